@@ -1,0 +1,3 @@
+from apprendre.cli import main
+
+raise SystemExit(main())

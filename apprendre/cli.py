@@ -1,0 +1,53 @@
+"""The ``apprendre`` command: starts the app, or runs one of the mediator's sub-commands.
+
+Each sub-command lives in its own module of ``apprendre.commands`` and is
+imported only when asked for, so that starting the app stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from apprendre import __version__
+from apprendre import french_argparse  # noqa: F401  (translates argparse)
+
+COMMANDS = {
+    "verifier": "Vérifier les modules d'un dossier de cours et dire ce qui ne va pas.",
+}
+"""Sub-command name → one-line help. The code is in ``apprendre.commands.<name>``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="apprendre",
+        description="Leçons et quiz hors ligne pour apprendre le numérique. "
+        "Sans commande, l'application démarre.",
+    )
+    parser.add_argument("--version", action="version", version=f"apprendre {__version__}",
+                        help="affiche la version et s'arrête")
+    parser.add_argument("--cours", metavar="DOSSIER",
+                        help="dossier des modules (sinon $APPRENDRE_COURS, sinon les cours livrés)")
+    parser.add_argument("--donnees", metavar="DOSSIER",
+                        help="dossier des progressions (sinon $APPRENDRE_DONNEES, "
+                        "sinon le dossier de données de l'utilisateur)")
+    commands = parser.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE")
+    for name, summary in COMMANDS.items():
+        module = importlib.import_module(f"apprendre.commands.{name.replace('-', '_')}")
+        sub = commands.add_parser(name, help=summary, description=summary)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.commande is None:
+        from apprendre.commands.lancer import run
+        return run(args)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

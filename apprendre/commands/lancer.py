@@ -1,0 +1,15 @@
+"""Without a sub-command: start the app on the chosen course library and data folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from apprendre.locations import cours_folder, donnees_folder
+
+
+def run(args: argparse.Namespace) -> int:
+    from apprendre.app import ApprendreApp
+
+    app = ApprendreApp(cours=cours_folder(args.cours), donnees=donnees_folder(args.donnees))
+    app.run()
+    return app.return_code or 0
