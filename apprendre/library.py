@@ -65,14 +65,17 @@ def load_cours(path: Path) -> Cours:
     module = _collect(problems, lambda: _load_model(path / MODULE_FILE, Module))
     quiz = _collect(problems, lambda: _load_model(path / QUIZ_FILE, Quiz, tags=QUESTION_TYPES))
     titles: list[str] = []
+    page_counts: list[int] = []
     if module is not None:
         problems.extend(_duplicate_lessons(module, path))
         for name in module.lecons:
             lecon = _collect(problems, lambda: load_lecon_file(path / name))
             titles.append(lecon.titre if lecon else name)
+            page_counts.append(len(lecon.pages) if lecon else 0)
     if problems:
         raise CourseFileError(problems)
-    return Cours(id=path.name, module=module, dossier=path, quiz=quiz, titres_lecons=titles)
+    return Cours(id=path.name, module=module, dossier=path, quiz=quiz, titres_lecons=titles,
+                 pages_par_lecon=page_counts)
 
 
 def _collect(problems: list[Probleme], load):

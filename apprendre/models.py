@@ -213,6 +213,8 @@ class Cours(Strict):
     quiz: Quiz
     titres_lecons: list[str]
     """Lesson titles, in order, read from each lesson's front matter or first heading."""
+    pages_par_lecon: list[int]
+    """Number of pages of each lesson, in order (for progress bars)."""
 
     @property
     def lecon_ids(self) -> list[str]:
