@@ -1,0 +1,158 @@
+"""A learner's progress: dated facts, and everything derived from them.
+
+Progress is only ever *added to*: a page read, an answer given, a quiz
+finished, a visit. Statuses, scores and review boxes are computed from these
+facts, never stored, so that two copies of one learner's file merge by union
+(see ``merge``). Nothing here touches files or the screen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Statut = Literal["pas commencé", "en cours", "terminé", "maîtrisé"]
+
+LEITNER_WAIT = {1: timedelta(days=1), 2: timedelta(days=3), 3: timedelta(days=7), 4: timedelta(days=14)}
+"""How long a missed question waits in each box before it is due again.
+A question that climbs past the last box is learnt and no longer comes back."""
+LEITNER_LEARNT = 5
+
+
+def now() -> datetime:
+    """The current time, in UTC, to the second (facts compare and merge on it)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class Fait(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PageLue(Fait):
+    module: str
+    lecon: str
+    page: int = Field(ge=1)
+    le: datetime
+
+
+class Reponse(Fait):
+    """One answer to one question. ``tentative`` groups the answers of one quiz attempt."""
+
+    module: str
+    question: str
+    juste: bool
+    donnee: tuple[str, ...] = ()
+    """What the learner answered, as texts (never as positions, which change)."""
+    tentative: str
+    le: datetime
+
+
+class QuizTermine(Fait):
+    module: str
+    tentative: str
+    le: datetime
+
+
+class Visite(Fait):
+    """A visit: from sign-in to the last thing done. ``fin`` grows while the learner works."""
+
+    id: str
+    debut: datetime
+    fin: datetime
+
+
+class Progression(BaseModel):
+    """All the facts of one learner."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pages: list[PageLue] = Field(default_factory=list)
+    reponses: list[Reponse] = Field(default_factory=list)
+    quiz: list[QuizTermine] = Field(default_factory=list)
+    visites: list[Visite] = Field(default_factory=list)
+
+    # --- Adding ---------------------------------------------------------------------------
+
+    def add(self, fait: Fait) -> None:
+        """Add one fact (a visit replaces the earlier state of the same visit)."""
+        if isinstance(fait, PageLue):
+            self.pages.append(fait)
+        elif isinstance(fait, Reponse):
+            self.reponses.append(fait)
+        elif isinstance(fait, QuizTermine):
+            self.quiz.append(fait)
+        elif isinstance(fait, Visite):
+            self.visites = [v for v in self.visites if v.id != fait.id] + [fait]
+        else:
+            raise TypeError(f"unknown fact: {fait!r}")
+
+    # --- Deriving -------------------------------------------------------------------------
+
+    def pages_read(self, module: str) -> set[tuple[str, int]]:
+        return {(p.lecon, p.page) for p in self.pages if p.module == module}
+
+    def last_page(self, module: str) -> PageLue | None:
+        pages = [p for p in self.pages if p.module == module]
+        return max(pages, key=lambda p: p.le) if pages else None
+
+    def attempts(self, module: str) -> list[list[Reponse]]:
+        """The answers of each finished attempt at a module's quiz, oldest first."""
+        finished = sorted((q for q in self.quiz if q.module == module), key=lambda q: q.le)
+        by_attempt: dict[str, list[Reponse]] = defaultdict(list)
+        for reponse in self.reponses:
+            if reponse.module == module:
+                by_attempt[reponse.tentative].append(reponse)
+        return [by_attempt[q.tentative] for q in finished if by_attempt[q.tentative]]
+
+    def best_score(self, module: str) -> float | None:
+        """Best share of right answers over the finished attempts, from 0 to 1."""
+        scores = [score(answers) for answers in self.attempts(module)]
+        return max(scores) if scores else None
+
+    def status(self, module: str, total_pages: int, seuil: int) -> Statut:
+        best = self.best_score(module)
+        if best is not None and best * 100 >= seuil:
+            return "maîtrisé"
+        read = len(self.pages_read(module))
+        if best is not None and read >= total_pages:
+            return "terminé"
+        if read or best is not None or any(r.module == module for r in self.reponses):
+            return "en cours"
+        return "pas commencé"
+
+    def leitner_boxes(self) -> dict[tuple[str, str], tuple[int, datetime]]:
+        """(module, question) → (box, date of the last answer), for every question ever missed.
+
+        A wrong answer sends the question back to box 1; a right one moves it up a box.
+        """
+        boxes: dict[tuple[str, str], tuple[int, datetime]] = {}
+        for reponse in sorted(self.reponses, key=lambda r: r.le):
+            key = (reponse.module, reponse.question)
+            if not reponse.juste:
+                boxes[key] = (1, reponse.le)
+            elif key in boxes:
+                boxes[key] = (min(boxes[key][0] + 1, LEITNER_LEARNT), reponse.le)
+        return boxes
+
+    def due(self, when: datetime | None = None) -> list[tuple[str, str]]:
+        """The (module, question) pairs to review now, those missed longest ago first."""
+        when = when or now()
+        due = [
+            (last, key) for key, (box, last) in self.leitner_boxes().items()
+            if box < LEITNER_LEARNT and last + LEITNER_WAIT[box] <= when
+        ]
+        return [key for _, key in sorted(due)]
+
+    def time_spent(self) -> timedelta:
+        return sum((v.fin - v.debut for v in self.visites), timedelta())
+
+    def last_visit(self) -> datetime | None:
+        return max((v.fin for v in self.visites), default=None)
+
+
+def score(answers: Iterable[Reponse]) -> float:
+    answers = list(answers)
+    return sum(a.juste for a in answers) / len(answers) if answers else 0.0
