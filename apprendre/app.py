@@ -1,0 +1,143 @@
+"""The Textual app: wiring, global keys, the learner's session and the idle sign-out.
+
+Screens are imported when first shown, and the course library is loaded when
+the catalogue first needs it, so that « Bienvenue » appears as fast as a bare app.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+
+from apprendre.screens.bienvenue import BienvenueScreen
+from apprendre.themes import THEMES
+
+if TYPE_CHECKING:
+    from apprendre.library import Bibliotheque
+    from apprendre.session import Session
+    from apprendre.storage import Depot
+
+
+class ApprendreApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "apprendre"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quitter", show=False, priority=True),
+        Binding("f2", "toggle_contrast", "Contraste"),
+    ]
+    """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
+
+    def __init__(self, cours: Path, donnees: Path, idle_check_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.cours_folder = cours
+        self.donnees_folder = donnees
+        self.session: Session | None = None
+        self._library: Bibliotheque | None = None
+        self._depot: Depot | None = None
+        self._last_activity = time.monotonic()
+        self._idle_check_seconds = idle_check_seconds
+        self._idle_dialog_open = False
+        self._idle_delays = (300.0, 60.0)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "lisible"
+
+    def get_default_screen(self) -> BienvenueScreen:
+        return BienvenueScreen()
+
+    def on_mount(self) -> None:
+        self.set_interval(self._idle_check_seconds, self._check_idle)
+
+    # --- Data, loaded when first needed ---------------------------------------------------
+
+    @property
+    def library(self) -> Bibliotheque:
+        if self._library is None:
+            from apprendre.library import load_library
+
+            self._library = load_library(self.cours_folder)
+        return self._library
+
+    @property
+    def depot(self) -> Depot:
+        """The learners' files; raises StorageError (French) if the folder can't be used."""
+        if self._depot is None:
+            from apprendre.storage import Depot
+
+            self._depot = Depot(self.donnees_folder)
+        return self._depot
+
+    # --- Session --------------------------------------------------------------------------
+
+    def start_session(self, session: Session) -> None:
+        from apprendre.screens.catalogue import CatalogueScreen
+
+        self.session = session
+        self._idle_delays = self.idle_delays()
+        self._last_activity = time.monotonic()
+        self.push_screen(CatalogueScreen())
+
+    def action_sign_out(self) -> None:
+        """« J'ai terminé »: save, close the session, back to Bienvenue."""
+        if self.session is not None:
+            self._close_session()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _close_session(self) -> None:
+        session, self.session = self.session, None
+        try:
+            session.close()
+        except Exception as error:  # a StorageError: say it, the facts were saved as they came
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10)
+
+    def action_quit(self) -> None:
+        if self.session is not None:
+            self._close_session()
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        self.notify("Pour quitter l'application, appuyez sur Ctrl+Q.", title="Quitter ?")
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "contraste" if self.theme == "lisible" else "lisible"
+
+    # --- Idle sign-out --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.MouseMove)):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def idle_delays(self) -> tuple[float, float]:
+        """(seconds without activity before the dialog, seconds of countdown), from the settings."""
+        from apprendre.settings import load_reglages
+
+        reglages = load_reglages(self.donnees_folder)
+        return reglages.delai_inactivite, reglages.compte_a_rebours
+
+    def _check_idle(self) -> None:
+        if self.session is None or self._idle_dialog_open:
+            return
+        idle, countdown = self._idle_delays
+        if time.monotonic() - self._last_activity < idle:
+            return
+        from apprendre.screens.dialogs import InactiviteDialog
+
+        self._idle_dialog_open = True
+        self.push_screen(InactiviteDialog(countdown), self._after_idle_dialog)
+
+    def _after_idle_dialog(self, still_here: bool | None) -> None:
+        self._idle_dialog_open = False
+        self._last_activity = time.monotonic()
+        if not still_here:
+            self.action_sign_out()
+            self.notify("Vous avez été déconnecté après un moment sans activité. "
+                        "Tout est enregistré.", title="À bientôt")

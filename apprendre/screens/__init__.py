@@ -1,0 +1,1 @@
+"""One screen per module. Screens read and record progress only through ``app.session``."""

@@ -1,0 +1,42 @@
+"""What every learner screen shares: the bar on top, the keys in the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from apprendre.widgets.barre import BarreApprenant
+
+
+class LearnerScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Retour"),
+        Binding("f10", "app.sign_out", "J'ai terminé"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        yield BarreApprenant(session.pseudo, session.invite)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def record(self, fait) -> None:
+        """Record a fact; if it can't be saved, say so — it stays in memory for the next save."""
+        from apprendre.storage import StorageError
+
+        try:
+            self.session.record(fait)
+        except StorageError as error:
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10)

@@ -1,0 +1,56 @@
+"""« Mes données »: what is stored about the learner, and deleting their profile."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from apprendre.screens.base import LearnerScreen
+from apprendre.screens.dialogs import Confirmation
+from apprendre.widgets import plain
+
+GUEST_TEXT = ("Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur. "
+              "Quand vous cliquez sur « J'ai terminé », tout est oublié.")
+
+
+class MesDonneesScreen(LearnerScreen):
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="mes-donnees"):
+            yield Static("Mes données", classes="titre-ecran")
+            yield Static(plain(self._description()), id="description")
+        with Horizontal(classes="boutons"):
+            yield Button("Retour", id="retour", variant="primary")
+            if not self.session.invite:
+                yield Button("Supprimer mon profil", id="supprimer", variant="error")
+
+    def _description(self) -> str:
+        if self.session.invite:
+            return GUEST_TEXT
+        return self.app.depot.describe(self.session.apprenant_id)
+
+    def on_mount(self) -> None:
+        self.query_one("#retour").focus()
+
+    @on(Button.Pressed, "#retour")
+    def _back(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#supprimer")
+    @work
+    async def _delete(self) -> None:
+        from apprendre.storage import StorageError
+
+        question = ("Supprimer votre profil ? Votre pseudo, votre code et toute votre progression "
+                    "seront effacés de cet ordinateur. On ne pourra pas les retrouver.")
+        if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, tout supprimer")):
+            return
+        apprenant_id = self.session.apprenant_id
+        self.app.action_sign_out()
+        try:
+            self.app.depot.delete(apprenant_id)
+        except StorageError as error:
+            self.app.notify(str(error), title="Suppression", severity="error", timeout=10, markup=False)
+            return
+        self.app.notify("Votre profil est supprimé. Au revoir !", title="Mes données")

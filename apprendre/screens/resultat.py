@@ -1,0 +1,76 @@
+"""The result of a quiz: score, mastery, and the questions to look at again."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from apprendre.models import Cours
+from apprendre.screens.base import LearnerScreen
+from apprendre.screens.quiz import Resultat
+from apprendre.widgets import plain
+
+
+class ResultatScreen(LearnerScreen):
+    def __init__(self, resultats: list[Resultat], titre: str, module: Cours | None) -> None:
+        super().__init__()
+        self.resultats = resultats
+        self.titre = titre
+        self.module = module
+
+    def compose_body(self) -> ComposeResult:
+        right = sum(r.correction.juste for r in self.resultats)
+        total = len(self.resultats)
+        percent = round(100 * right / total) if total else 0
+        missed = [r for r in self.resultats if not r.correction.juste]
+        with VerticalScroll(id="resultat"):
+            yield Static(plain(self.titre), classes="titre-ecran")
+            yield Static(f"{right} bonne{'s' if right > 1 else ''} réponse{'s' if right > 1 else ''} "
+                         f"sur {total} ({percent} %)", id="score")
+            if self.module is not None:
+                yield Static(self._mastery(percent), id="maitrise")
+            if missed:
+                yield Static("À revoir :", classes="sous-titre")
+                for resultat in missed:
+                    yield Static(plain(f"• {resultat.question.enonce}\n  {resultat.question.explication}"),
+                                 classes="manquee")
+                yield Static("Ces questions reviendront dans « À revoir » dans quelques jours.",
+                             classes="discret")
+        with Horizontal(classes="boutons"):
+            if self.module is not None:
+                yield Button("Recommencer le quiz", id="recommencer")
+                yield Button("Revoir la leçon", id="revoir-lecon")
+            yield Button("Retour au catalogue", id="catalogue", variant="primary")
+
+    def _mastery(self, percent: int) -> str:
+        seuil = self.module.quiz.seuil
+        if percent >= seuil:
+            return f"Bravo ! Module maîtrisé (il fallait {seuil} %)."
+        return f"Pas encore maîtrisé : il faut {seuil} %. Vous pouvez relire la leçon et recommencer."
+
+    def on_mount(self) -> None:
+        self.query_one("#catalogue").focus()
+
+    @on(Button.Pressed, "#recommencer")
+    def _again(self) -> None:
+        from apprendre.screens.quiz import QuizScreen
+
+        questions = [(self.module, q) for q in self.module.quiz.questions]
+        self.app.switch_screen(QuizScreen(questions, titre=self.titre, module=self.module))
+
+    @on(Button.Pressed, "#revoir-lecon")
+    def _lesson(self) -> None:
+        from apprendre.screens.module import ModuleScreen
+
+        self.app.pop_screen()
+        if isinstance(self.app.screen, ModuleScreen):
+            self.app.screen.open_lesson(0)
+
+    @on(Button.Pressed, "#catalogue")
+    def _catalogue(self) -> None:
+        from apprendre.screens.catalogue import CatalogueScreen
+
+        while not isinstance(self.app.screen, CatalogueScreen) and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
