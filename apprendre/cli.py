@@ -15,6 +15,10 @@ from apprendre import french_argparse  # noqa: F401  (translates argparse)
 
 COMMANDS = {
     "verifier": "Vérifier les modules d'un dossier de cours et dire ce qui ne va pas.",
+    "nouveau-module": "Créer le dossier d'un nouveau module à partir d'un modèle commenté.",
+    "exporter": "Écrire un module dans un paquet à partager avec une autre médiathèque.",
+    "importer": "Vérifier un paquet de module puis l'installer dans le dossier de cours.",
+    "importer-gift": "Convertir un quiz Moodle (format GIFT) en quiz.toml.",
 }
 """Sub-command name → one-line help. The code is in ``apprendre.commands.<name>``."""
 
