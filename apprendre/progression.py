@@ -156,3 +156,33 @@ class Progression(BaseModel):
 def score(answers: Iterable[Reponse]) -> float:
     answers = list(answers)
     return sum(a.juste for a in answers) / len(answers) if answers else 0.0
+
+
+# --- Merging copies -------------------------------------------------------------------------
+
+def merge(*copies: Progression) -> Progression:
+    """One progress from several copies of the same learner's (two terminals, a sync conflict).
+
+    The union of the facts: a fact present in several copies counts once, and of
+    two states of one visit the one that ends later is kept. Facts come out in one
+    canonical order, so merging is commutative, associative and idempotent, and
+    equal progress always gives the same file.
+    """
+    pages: set[PageLue] = set()
+    reponses: set[Reponse] = set()
+    quiz: set[QuizTermine] = set()
+    visites: dict[str, Visite] = {}
+    for copy in copies:
+        pages.update(copy.pages)
+        reponses.update(copy.reponses)
+        quiz.update(copy.quiz)
+        for visite in copy.visites:
+            kept = visites.get(visite.id)
+            if kept is None or (visite.fin, visite.debut) > (kept.fin, kept.debut):
+                visites[visite.id] = visite
+    return Progression(
+        pages=sorted(pages, key=lambda p: (p.le, p.module, p.lecon, p.page)),
+        reponses=sorted(reponses, key=lambda r: (r.le, r.module, r.tentative, r.question, r.juste, r.donnee)),
+        quiz=sorted(quiz, key=lambda q: (q.le, q.module, q.tentative)),
+        visites=sorted(visites.values(), key=lambda v: (v.debut, v.id, v.fin)),
+    )

@@ -1,0 +1,398 @@
+"""The data folder: every learner's file, their index, locks and set-aside copies.
+
+::
+
+    <dossier>/
+      reglages.toml                 the site's settings (apprendre.settings)
+      apprenants/<id>.toml          one file per learner, named by a random id
+      apprenants/<id>.secours.toml  the version before the last save (the last good copy)
+      mis-de-cote/                  broken files and merged conflict copies, never deleted
+      index/                        pseudonym → id, rebuilt from the files when needed
+      verrous/<id>.lock, .ouvert    the write lock, and the « open on a terminal » marker
+
+Every read–modify–write of a learner's file holds ``verrous/<id>.lock`` (a
+``filelock`` lock, so two terminals on one network share take turns); creating
+and deleting learners also hold ``verrous/index.lock``, always taken first.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from filelock import FileLock, Timeout
+
+from apprendre.progression import Progression, merge, now
+from apprendre.storage import presence
+from apprendre.storage.atomic import FILE_MODE, FOLDER_MODE, clean_temporaries, move_aside, write_atomic
+from apprendre.storage.codes import clean_code, hash_code, verify_code
+from apprendre.storage.errors import (
+    KEPT, LOST, RESTORED, SEE_MEDIATOR, ApprenantInconnu, CodeFaux, CodeManquant, DejaOuvert,
+    DossierInutilisable, FichierAbime, ProfilSupprime, PseudoPris, StorageError, VerrouOccupe, disk_error,
+)
+from apprendre.storage.file_session import FileSession
+from apprendre.storage.index import Index
+from apprendre.storage.learner_file import Apprenant, Illisible, parse, render
+from apprendre.storage.pseudos import clean_pseudo, pseudo_key
+
+if TYPE_CHECKING:
+    from apprendre.settings import Reglages
+
+LOCK_TIMEOUT = 2.0
+"""Seconds to wait for another terminal's save (which takes milliseconds) before giving up."""
+MAIN_FILE = re.compile(r"^([0-9a-f]{12})\.toml$")
+ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class _OnDisk:
+    """A learner's file as this process last read or wrote it, to skip re-reading it unchanged."""
+
+    signature: tuple[int, int, int, int]
+    apprenant: Apprenant
+    data: bytes
+
+
+class Depot:
+    def __init__(self, dossier: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.dossier = Path(dossier)
+        self.apprenants_folder = self.dossier / "apprenants"
+        self.aside_folder = self.dossier / "mis-de-cote"
+        self.locks_folder = self.dossier / "verrous"
+        try:
+            for folder in (self.apprenants_folder, self.aside_folder, self.locks_folder):
+                folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            self.index = Index(self.dossier / "index")
+        except OSError as error:
+            raise DossierInutilisable(
+                f"Le dossier des progressions « {self.dossier} » ne peut pas être utilisé "
+                f"({error.strerror or error}). {SEE_MEDIATOR}") from None
+        for folder in (self.dossier, self.apprenants_folder, self.index.pseudos, self.index.ids,
+                       self.locks_folder):
+            clean_temporaries(folder)
+        self._lock_timeout = lock_timeout
+        self._locks: dict[str, FileLock] = {}
+        self._on_disk: dict[str, _OnDisk] = {}
+        self._reglages: Reglages | None = None
+
+    @property
+    def reglages(self) -> Reglages:
+        if self._reglages is None:
+            from apprendre.settings import load_reglages
+
+            self._reglages = load_reglages(self.dossier)
+        return self._reglages
+
+    def path(self, apprenant_id: str) -> Path:
+        return self.apprenants_folder / f"{apprenant_id}.toml"
+
+    def backup_path(self, apprenant_id: str) -> Path:
+        return self.apprenants_folder / f"{apprenant_id}.secours.toml"
+
+    def _marker(self, apprenant_id: str) -> Path:
+        return self.locks_folder / f"{apprenant_id}.ouvert"
+
+    @contextmanager
+    def _locked(self, name: str) -> Iterator[None]:
+        lock = self._locks.get(name)
+        if lock is None:
+            lock = self._locks[name] = FileLock(self.locks_folder / f"{name}.lock", mode=FILE_MODE,
+                                                timeout=self._lock_timeout, poll_interval=0.002)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise VerrouOccupe() from None
+        except OSError as error:
+            raise disk_error(error) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # --- Finding learners ---------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        """The ids of every learner with a file here."""
+        try:
+            return sorted(m.group(1) for e in os.scandir(self.apprenants_folder) if (m := MAIN_FILE.match(e.name)))
+        except OSError as error:
+            raise disk_error(error, "ouvrir") from None
+
+    def find(self, pseudo: str) -> str | None:
+        """The id of the learner with this pseudonym, or None. Reads no learner's file when indexed."""
+        found = self._candidates(pseudo_key(pseudo))
+        return found[0] if found else None
+
+    def _candidates(self, key: str) -> list[str]:
+        found = self._indexed(key)
+        if not found:
+            with self._locked("index"):
+                if self.index.refresh(self.ids(), self._key_of):
+                    found = self._indexed(key)
+        return found
+
+    def _indexed(self, key: str) -> list[str]:
+        return [i for i in self.index.find(key) if ID.match(i) and self.path(i).exists()]
+
+    def _key_of(self, apprenant_id: str) -> str | None:
+        try:
+            return pseudo_key(self.load(apprenant_id).pseudo)
+        except StorageError:
+            return None
+
+    def load(self, apprenant_id: str) -> Apprenant:
+        """A learner's file, repaired from the backup if broken (FichierAbime if it can't be)."""
+        apprenant, _ = self._load(apprenant_id)
+        return apprenant
+
+    def _load(self, apprenant_id: str) -> tuple[Apprenant, FichierAbime | None]:
+        _check_id(apprenant_id)
+        with self._locked(apprenant_id):
+            apprenant, warning = self._read_repairing(apprenant_id, RESTORED)
+        if apprenant is None:
+            raise warning or ApprenantInconnu()
+        return apprenant, warning
+
+    def apprenants(self, problemes: list[tuple[str, StorageError]] | None = None) -> Iterator[Apprenant]:
+        """Every learner that can be read; the others go to ``problemes`` as (id, error)."""
+        for apprenant_id in self.ids():
+            try:
+                yield self.load(apprenant_id)
+            except StorageError as error:
+                if problemes is not None:
+                    problemes.append((apprenant_id, error))
+
+    # --- Creating, signing in -----------------------------------------------------------
+
+    def create(self, pseudo: str, code: str | None, forcer: bool = False) -> FileSession:
+        """A new learner (PseudoPris if the pseudonym is taken), signed in."""
+        pseudo = clean_pseudo(pseudo)
+        key = pseudo_key(pseudo)
+        code = clean_code(code)
+        hashed = hash_code(code) if code else None  # slow: before taking the lock
+        with self._locked("index"):
+            if self._candidates(key):
+                raise PseudoPris()
+            apprenant = Apprenant(id=self._new_id(), pseudo=pseudo, code=hashed, cree_le=now())
+            try:
+                self.index.add(key, apprenant.id)  # first: a crash then leaves a harmless stale entry
+                with self._locked(apprenant.id):
+                    self._write(apprenant, previous=None)
+            except OSError as error:
+                raise disk_error(error, "creer") from None
+        return self._open(apprenant, forcer)
+
+    def _new_id(self) -> str:
+        while True:
+            apprenant_id = secrets.token_hex(6)
+            if not self.path(apprenant_id).exists() and apprenant_id not in self.index.indexed():
+                return apprenant_id
+
+    def sign_in(self, pseudo: str, code: str | None, forcer: bool = False) -> FileSession:
+        """The learner with this pseudonym, if the code matches.
+
+        DejaOuvert if the learner is open on another terminal: ``forcer=True``
+        (the learner chose « reprendre ici ») opens it anyway; both terminals then
+        merge into the same file and nothing is lost.
+        """
+        key = pseudo_key(pseudo)
+        code = code.strip() if code else None
+        error: StorageError = ApprenantInconnu()
+        for apprenant_id in self._candidates(key):
+            try:
+                apprenant, warning = self._load(apprenant_id)
+            except ApprenantInconnu:
+                continue
+            except FichierAbime as broken:
+                error = broken
+                continue
+            if pseudo_key(apprenant.pseudo) != key:
+                continue
+            if apprenant.code and not code:
+                error = CodeManquant()
+            elif apprenant.code and not verify_code(code, apprenant.code):
+                error = CodeFaux()
+            else:
+                return self._open(apprenant, forcer, warning)
+        raise error
+
+    def _open(self, apprenant: Apprenant, forcer: bool, warning: FichierAbime | None = None) -> FileSession:
+        jeton = secrets.token_hex(8)
+        marker = self._marker(apprenant.id)
+        with self._locked(apprenant.id):
+            other = presence.read(marker)
+            if other is not None and not forcer and other.is_live(self._expiry()):
+                raise DejaOuvert(other.poste, other.depuis)
+            try:
+                presence.write(marker, jeton)
+            except OSError as error:
+                raise disk_error(error, "ouvrir") from None
+        session = FileSession(self, apprenant, jeton, warning)
+        try:
+            session.save()  # the visit's start: « last visit » is right even if nothing follows
+        except FichierAbime as broken:
+            session.avertissement = broken
+        except StorageError:
+            self.release(apprenant.id, jeton)
+            raise
+        return session
+
+    def _expiry(self) -> float:
+        reglages = self.reglages
+        return reglages.delai_inactivite + reglages.compte_a_rebours + 60
+
+    def release(self, apprenant_id: str, jeton: str) -> None:
+        """Remove the « open » marker if it is still the one of this session."""
+        try:
+            with self._locked(apprenant_id):
+                presence.release(self._marker(apprenant_id), jeton)
+        except (StorageError, OSError):
+            pass  # an expired marker frees itself
+
+    # --- Saving -------------------------------------------------------------------------
+
+    def save_progression(self, apprenant_id: str, progression: Progression,
+                         fiche: Apprenant) -> tuple[Progression, FichierAbime | None]:
+        """Merge ``progression`` into the learner's file, under the lock; return the merged facts.
+
+        ``fiche`` (the learner as signed in) rebuilds the file if the one on disk
+        turns out broken without a good backup. ProfilSupprime if the learner's
+        files were deleted meanwhile: nothing is written back.
+        """
+        with self._locked(apprenant_id):
+            disk, warning = self._read_repairing(apprenant_id, KEPT)
+            if disk is None and warning is None:
+                raise ProfilSupprime()
+            base = disk or fiche
+            merged = merge(base.progression, progression)
+            self._write(base.model_copy(update={"progression": merged}), self._on_disk.get(apprenant_id))
+            presence.touch(self._marker(apprenant_id))
+        return merged, warning
+
+    def _read(self, apprenant_id: str) -> Apprenant:
+        """The learner's main file (FileNotFoundError, Illisible, VersionTropRecente, OSError)."""
+        with open(self.path(apprenant_id), "rb") as file:
+            stat = os.fstat(file.fileno())
+            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            known = self._on_disk.get(apprenant_id)
+            if known is not None and known.signature == signature:
+                return known.apprenant
+            data = file.read()
+        apprenant = parse(data)
+        self._on_disk[apprenant_id] = _OnDisk(signature, apprenant, data)
+        return apprenant
+
+    def _read_repairing(self, apprenant_id: str, restored: str) -> tuple[Apprenant | None, FichierAbime | None]:
+        """Read the main file; if broken, set it aside and fall back on the backup (lock held).
+
+        Returns (None, None) when the learner has no file at all, (None, warning)
+        when neither copy could be read. ``restored`` is the message for the learner.
+        """
+        aside: list[Path] = []
+        try:
+            try:
+                return self._read(apprenant_id), None
+            except FileNotFoundError:
+                pass
+            except Illisible:
+                self._on_disk.pop(apprenant_id, None)
+                aside.append(move_aside(self.path(apprenant_id), self.aside_folder, apprenant_id, "abime"))
+            backup = self.backup_path(apprenant_id)
+            try:
+                data = backup.read_bytes()
+                apprenant = parse(data)
+            except FileNotFoundError:
+                return None, FichierAbime(LOST, aside) if aside else None
+            except Illisible:
+                aside.append(move_aside(backup, self.aside_folder, apprenant_id, "secours-abime"))
+                return None, FichierAbime(LOST, aside)
+            write_atomic(self.path(apprenant_id), data)
+            self._read(apprenant_id)
+            return apprenant, FichierAbime(restored, aside)
+        except OSError as error:
+            raise disk_error(error, "ouvrir") from None
+
+    def _write(self, apprenant: Apprenant, previous: _OnDisk | None) -> None:
+        """Write the learner's file (lock held); the version it replaces becomes the backup."""
+        data = render(apprenant)
+        if previous is not None and previous.data == data:
+            return
+        path = self.path(apprenant.id)
+        try:
+            if previous is not None:
+                self._keep_backup(apprenant.id, previous)
+            write_atomic(path, data)
+            stat = path.stat()
+        except OSError as error:
+            raise disk_error(error) from None
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data)
+
+    def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:
+        """Make the current file the backup before it is replaced.
+
+        A hard link costs no copy: files are only ever replaced, never changed in
+        place, so the linked version stays as it is. Where links are not supported,
+        the bytes are copied.
+        """
+        backup = self.backup_path(apprenant_id)
+        backup.unlink(missing_ok=True)
+        try:
+            os.link(self.path(apprenant_id), backup)
+        except OSError:
+            write_atomic(backup, previous.data, durable=False)
+
+    # --- For « Mes données » and the mediator -------------------------------------------
+
+    def describe(self, apprenant_id: str) -> str:
+        """Everything stored about a learner, in plain French, for « Mes données »."""
+        from apprendre.storage.mes_donnees import describe
+
+        return describe(self.load(apprenant_id), self.copies(apprenant_id), self.dossier)
+
+    def copies(self, apprenant_id: str) -> list[Path]:
+        """Every file holding this learner's data: main file, backup, set-aside and conflict copies."""
+        _check_id(apprenant_id)
+        found = []
+        for folder in (self.apprenants_folder, self.aside_folder):
+            for entry in os.scandir(folder):
+                if entry.name.lstrip(".").startswith(apprenant_id):
+                    found.append(Path(entry.path))
+        return sorted(found)
+
+    def reset_code(self, apprenant_id: str, code: str | None) -> None:
+        """Give a learner a new code (None: no code any more)."""
+        _check_id(apprenant_id)
+        code = clean_code(code)
+        hashed = hash_code(code) if code else None
+        with self._locked(apprenant_id):
+            disk, _ = self._read_repairing(apprenant_id, RESTORED)
+            if disk is None:
+                raise ApprenantInconnu()
+            self._write(disk.model_copy(update={"code": hashed}), self._on_disk.get(apprenant_id))
+
+    def delete(self, apprenant_id: str) -> None:
+        """Erase a learner: every copy of their file, their index entry, their markers."""
+        _check_id(apprenant_id)
+        try:
+            with self._locked("index"), self._locked(apprenant_id):
+                for path in self.copies(apprenant_id):
+                    path.unlink(missing_ok=True)
+                self._marker(apprenant_id).unlink(missing_ok=True)
+                self.index.remove(apprenant_id)
+                self._on_disk.pop(apprenant_id, None)
+            (self.locks_folder / f"{apprenant_id}.lock").unlink(missing_ok=True)
+            self._locks.pop(apprenant_id, None)
+        except OSError as error:
+            raise disk_error(error, "supprimer") from None
+
+
+def _check_id(apprenant_id: str) -> None:
+    """Ids come from our own files; anything else (a path…) is no learner."""
+    if not ID.match(apprenant_id):
+        raise ApprenantInconnu()

@@ -1,0 +1,92 @@
+"""Finding a learner by pseudonym without reading every learner's file.
+
+The index is a folder of tiny files, so that a look-up costs the same with ten
+learners or ten thousand:
+
+- ``index/pseudos/<h>``: the ids of the learners whose pseudonym key hashes to
+  ``<h>`` (one a line; two only when two terminals offline created the same
+  pseudonym);
+- ``index/ids/<id>``: "this learner is indexed", holding its ``<h>``.
+
+It can always be rebuilt from the learners' files: ``refresh`` compares the ids
+on disk with the indexed ones and indexes only the difference (all of them when
+the index was deleted). The storage calls it when a look-up finds nothing, so a
+file brought by a sync tool or a restored backup is found too. Callers hold the
+index lock around ``add``, ``remove`` and ``refresh``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+from apprendre.storage.atomic import FOLDER_MODE, write_atomic
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+class Index:
+    def __init__(self, folder: Path) -> None:
+        self.pseudos = folder / "pseudos"
+        self.ids = folder / "ids"
+        for sub in (self.pseudos, self.ids):
+            sub.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+
+    def find(self, key: str) -> list[str]:
+        """The ids indexed under a pseudonym key (maybe stale: check that their files exist)."""
+        return _read_lines(self.pseudos / key_hash(key))
+
+    def add(self, key: str, apprenant_id: str) -> None:
+        digest = key_hash(key)
+        entry = self.pseudos / digest
+        ids = _read_lines(entry)
+        if apprenant_id not in ids:
+            write_atomic(entry, _lines(sorted([*ids, apprenant_id])), durable=False)
+        write_atomic(self.ids / apprenant_id, digest.encode("ascii"), durable=False)
+
+    def remove(self, apprenant_id: str) -> None:
+        marker = self.ids / apprenant_id
+        digests = _read_lines(marker)
+        for digest in digests:
+            entry = self.pseudos / digest
+            ids = [i for i in _read_lines(entry) if i != apprenant_id]
+            if ids:
+                write_atomic(entry, _lines(ids), durable=False)
+            else:
+                entry.unlink(missing_ok=True)
+        marker.unlink(missing_ok=True)
+
+    def indexed(self) -> set[str]:
+        return {path.name for path in self.ids.iterdir() if not path.name.startswith(".")}
+
+    def refresh(self, on_disk: Iterable[str], key_of: Callable[[str], str | None]) -> bool:
+        """Index the learners of ``on_disk`` not indexed yet, forget the vanished ones.
+
+        ``key_of(id)`` reads a learner's pseudonym key (None if unreadable).
+        Returns whether anything changed.
+        """
+        on_disk = set(on_disk)
+        indexed = self.indexed()
+        for gone in indexed - on_disk:
+            self.remove(gone)
+        changed = bool(indexed - on_disk)
+        for new in sorted(on_disk - indexed):
+            key = key_of(new)
+            if key is not None:
+                self.add(key, new)
+                changed = True
+        return changed
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text("ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _lines(items: list[str]) -> bytes:
+    return "".join(f"{item}\n" for item in items).encode("ascii")

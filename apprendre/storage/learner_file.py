@@ -1,0 +1,134 @@
+"""The learner's file: one TOML file per learner, its format and its version.
+
+::
+
+    version = 1
+    id = "3f9a1c2b7d4e"
+    pseudo = "Zoé"
+    code = "scrypt$16384$8$1$…$…"      # absent when the learner chose no code
+    cree_le = 2026-01-05T10:00:00+00:00
+
+    [[pages]]                           # then [[reponses]], [[quiz]], [[visites]]
+    module = "la-souris"
+    …
+
+The facts are those of ``apprendre.progression``, one table each, in the
+canonical order of ``merge``. docs/progression.md describes every key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from apprendre.progression import Fait, PageLue, Progression, QuizTermine, Reponse, Visite
+from apprendre.storage.errors import PseudoInvalide, VersionTropRecente
+from apprendre.storage.pseudos import clean_pseudo
+
+VERSION = 1
+ID_PATTERN = r"^[0-9a-f]{12}$"
+TABLES: dict[str, type[Fait]] = {"pages": PageLue, "reponses": Reponse, "quiz": QuizTermine, "visites": Visite}
+
+
+class Apprenant(BaseModel):
+    """One learner: a pseudonym, maybe a code hash, and the facts of their progress."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=ID_PATTERN)
+    pseudo: str
+    code: str | None = None
+    """The hash of the learner's code (see ``codes``), never the code itself."""
+    cree_le: datetime
+    progression: Progression = Field(default_factory=Progression)
+
+
+class Illisible(Exception):
+    """A learner's file that can't be used; the message says why, in French, for a mediator."""
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+def parse(data: bytes) -> Apprenant:
+    """The learner in ``data``, or Illisible (VersionTropRecente if a newer apprendre wrote it)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Illisible("le fichier n'est pas du texte UTF-8") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise Illisible(f"le fichier n'est pas du TOML valide ({error})") from None
+    version = document.pop("version", None)
+    if type(version) is not int or version < 1:
+        raise Illisible("la clé « version » manque ou n'est pas un nombre entier")
+    if version > VERSION:
+        raise VersionTropRecente()
+    facts = {table: document.pop(table, []) for table in TABLES}
+    try:
+        apprenant = Apprenant.model_validate({**document, "progression": facts})
+        clean_pseudo(apprenant.pseudo)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"] if part != "progression")
+        raise Illisible(f"contenu inattendu à « {where} » ({first['msg']})") from None
+    except PseudoInvalide:
+        raise Illisible("le pseudo enregistré n'est pas valide") from None
+    return _in_utc(apprenant)
+
+
+def _in_utc(apprenant: Apprenant) -> Apprenant:
+    """Every date with its offset, turned to UTC: equal instants must be equal facts."""
+    if apprenant.cree_le.tzinfo is None:
+        raise Illisible("la date « cree_le » n'a pas de fuseau horaire")
+    apprenant.cree_le = apprenant.cree_le.astimezone(timezone.utc)
+    progression = apprenant.progression
+    for table in TABLES:
+        facts = getattr(progression, table)
+        setattr(progression, table, [_fact_in_utc(fait, table) for fait in facts])
+    return apprenant
+
+
+def _fact_in_utc(fait: Fait, table: str) -> Fait:
+    changes = {}
+    for name, value in fait:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise Illisible(f"une date de « {table} » n'a pas de fuseau horaire")
+            if value.utcoffset():
+                changes[name] = value.astimezone(timezone.utc)
+    return fait.model_copy(update=changes) if changes else fait
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+def render(apprenant: Apprenant) -> bytes:
+    header = {"version": VERSION, "id": apprenant.id, "pseudo": apprenant.pseudo}
+    if apprenant.code is not None:
+        header["code"] = apprenant.code
+    parts = [tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n"]
+    for table in TABLES:
+        parts.extend(_chunk(table, fait) for fait in getattr(apprenant.progression, table))
+    return "\n".join(parts).encode("utf-8")
+
+
+@lru_cache(maxsize=50_000)
+def _chunk(table: str, fait: Fait) -> str:
+    """One fact as a ``[[table]]`` block. Facts are immutable, so each is formatted only once."""
+    lines = [f"[[{table}]]\n"]
+    for name, value in fait:
+        lines.append(f"{name} = {_datetime(value)}\n" if isinstance(value, datetime) else _line(name, value))
+    return "".join(lines)
+
+
+def _line(name: str, value: Any) -> str:
+    return tomli_w.dumps({name: list(value) if isinstance(value, tuple) else value})
+
+
+def _datetime(value: datetime) -> str:
+    return value.astimezone(timezone.utc).isoformat()
