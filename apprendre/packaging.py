@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 import shutil
@@ -177,7 +178,9 @@ def _check_limits(name: str, count: int, size: int, total: int) -> None:
 
 
 def _mo(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} Mo".replace(".", ",")
+    """Megabytes, rounded up: a file just over the limit must not read as « 5,0 Mo »."""
+    tenths = math.ceil(size * 10 / 1024 / 1024)
+    return f"{tenths // 10},{tenths % 10} Mo"
 
 
 # --- Reading a package -----------------------------------------------------------------------
@@ -325,8 +328,8 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
                                        "le paquet est piégé (bombe zip) ou abîmé")
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-        raise PaquetRefuse(f"« {info.filename} » est abîmé dans le paquet (ses données ne correspondent "
-                           "pas à ce que le zip annonce)") from None
+        raise PaquetRefuse(f"« {info.filename} » est abîmé ou piégé dans le paquet : ses données ne "
+                           "correspondent pas à ce que le zip annonce (taille ou somme de contrôle)") from None
     except NotImplementedError:
         raise PaquetRefuse(f"« {info.filename} » est compressé d'une façon inconnue : "
                            "refaites le paquet avec « apprendre exporter »") from None
