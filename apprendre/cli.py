@@ -19,6 +19,7 @@ COMMANDS = {
     "exporter": "Écrire un module dans un paquet à partager avec une autre médiathèque.",
     "importer": "Vérifier un paquet de module puis l'installer dans le dossier de cours.",
     "importer-gift": "Convertir un quiz Moodle (format GIFT) en quiz.toml.",
+    "fusionner": "Fusionner les copies en conflit des progressions (Syncthing, Nextcloud…).",
 }
 """Sub-command name → one-line help. The code is in ``apprendre.commands.<name>``."""
 

@@ -130,11 +130,17 @@ class Depot:
 
     def _candidates(self, key: str) -> list[str]:
         found = self._indexed(key)
-        if not found:
-            with self._locked("index"):
-                if self.index.refresh(self.ids(), self._key_of):
-                    found = self._indexed(key)
+        if not found and self.refresh_index():
+            found = self._indexed(key)
         return found
+
+    def refresh_index(self) -> bool:
+        """Bring the index up to date with the files (new ones from a sync tool, vanished ones)."""
+        with self._locked("index"):
+            try:
+                return self.index.refresh(self.ids(), self._key_of)
+            except OSError as error:
+                raise disk_error(error, "ouvrir") from None
 
     def _indexed(self, key: str) -> list[str]:
         return [i for i in self.index.find(key) if ID.match(i) and self.path(i).exists()]
@@ -153,7 +159,7 @@ class Depot:
     def _load(self, apprenant_id: str) -> tuple[Apprenant, FichierAbime | None]:
         _check_id(apprenant_id)
         with self._locked(apprenant_id):
-            apprenant, warning = self._read_repairing(apprenant_id, RESTORED)
+            apprenant, warning = self._read_repairing(apprenant_id)
         if apprenant is None:
             raise warning or ApprenantInconnu()
         return apprenant, warning
@@ -265,9 +271,11 @@ class Depot:
         files were deleted meanwhile: nothing is written back.
         """
         with self._locked(apprenant_id):
-            disk, warning = self._read_repairing(apprenant_id, KEPT)
+            disk, warning = self._read_repairing(apprenant_id)
             if disk is None and warning is None:
                 raise ProfilSupprime()
+            if warning is not None:  # what was open on this terminal is all written back
+                warning = FichierAbime(KEPT, warning.mis_de_cote)
             base = disk or fiche
             merged = merge(base.progression, progression)
             self._write(base.model_copy(update={"progression": merged}), self._on_disk.get(apprenant_id))
@@ -287,11 +295,11 @@ class Depot:
         self._on_disk[apprenant_id] = _OnDisk(signature, apprenant, data)
         return apprenant
 
-    def _read_repairing(self, apprenant_id: str, restored: str) -> tuple[Apprenant | None, FichierAbime | None]:
+    def _read_repairing(self, apprenant_id: str) -> tuple[Apprenant | None, FichierAbime | None]:
         """Read the main file; if broken, set it aside and fall back on the backup (lock held).
 
         Returns (None, None) when the learner has no file at all, (None, warning)
-        when neither copy could be read. ``restored`` is the message for the learner.
+        when neither copy could be read.
         """
         aside: list[Path] = []
         try:
@@ -313,7 +321,7 @@ class Depot:
                 return None, FichierAbime(LOST, aside)
             write_atomic(self.path(apprenant_id), data)
             self._read(apprenant_id)
-            return apprenant, FichierAbime(restored, aside)
+            return apprenant, FichierAbime(RESTORED, aside) if aside else None
         except OSError as error:
             raise disk_error(error, "ouvrir") from None
 
@@ -347,6 +355,24 @@ class Depot:
         except OSError:
             write_atomic(backup, previous.data, durable=False)
 
+    def absorb(self, copie: Apprenant) -> None:
+        """Merge another copy of a learner's file (a sync conflict copy) into their file.
+
+        The file's own pseudonym and code win; the facts are united. If the
+        learner has no file here, the copy becomes it.
+        """
+        _check_id(copie.id)
+        with self._locked("index"), self._locked(copie.id):
+            disk, _ = self._read_repairing(copie.id)
+            base = disk or copie
+            merged = merge(base.progression, copie.progression)
+            self._write(base.model_copy(update={"progression": merged}),
+                        self._on_disk.get(copie.id) if disk else None)
+            try:
+                self.index.add(pseudo_key(base.pseudo), copie.id)
+            except OSError as error:
+                raise disk_error(error) from None
+
     # --- For « Mes données » and the mediator -------------------------------------------
 
     def describe(self, apprenant_id: str) -> str:
@@ -371,7 +397,7 @@ class Depot:
         code = clean_code(code)
         hashed = hash_code(code) if code else None
         with self._locked(apprenant_id):
-            disk, _ = self._read_repairing(apprenant_id, RESTORED)
+            disk, _ = self._read_repairing(apprenant_id)
             if disk is None:
                 raise ApprenantInconnu()
             self._write(disk.model_copy(update={"code": hashed}), self._on_disk.get(apprenant_id))

@@ -62,6 +62,11 @@ class Index:
     def indexed(self) -> set[str]:
         return {path.name for path in self.ids.iterdir() if not path.name.startswith(".")}
 
+    def duplicates(self) -> list[list[str]]:
+        """Groups of ids sharing one pseudonym key (created offline on two terminals)."""
+        groups = (_read_lines(path) for path in self.pseudos.iterdir() if not path.name.startswith("."))
+        return [ids for ids in groups if len(ids) > 1]
+
     def refresh(self, on_disk: Iterable[str], key_of: Callable[[str], str | None]) -> bool:
         """Index the learners of ``on_disk`` not indexed yet, forget the vanished ones.
 

@@ -1,0 +1,88 @@
+"""Conflict copies left by sync tools, merged back into the learners' files.
+
+When two terminals change one learner's file while they can't see each other,
+Syncthing keeps the other version as ``<id>.sync-conflict-<date>-<device>.toml``,
+Nextcloud as ``<id> (conflicted copy <date>).toml``, Dropbox as
+``<id> (… conflicted copy …).toml``. Any such file, and any other file of the
+``apprenants/`` folder that holds a learner, is merged by union into that
+learner's file (facts are never lost by merging), then moved to ``mis-de-cote/``:
+nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from apprendre.storage.atomic import TEMP_SUFFIX, move_aside
+from apprendre.storage.depot import MAIN_FILE, Depot
+from apprendre.storage.errors import StorageError, VersionTropRecente
+from apprendre.storage.learner_file import Illisible, parse
+
+BACKUP_FILE = re.compile(r"^[0-9a-f]{12}\.secours\.toml$")
+LEADING_ID = re.compile(r"^([0-9a-f]{12})")
+
+Etat = Literal["fusionnee", "illisible", "trop-recente", "erreur"]
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """What became of one conflict copy."""
+
+    copie: Path
+    etat: Etat
+    apprenant_id: str | None = None
+    pseudo: str | None = None
+    rangee: Path | None = None
+    """Where the copy was moved (None if it was left in place)."""
+    raison: str = ""
+
+
+def conflict_copies(depot: Depot) -> list[Path]:
+    """The files of ``apprenants/`` that are neither a learner's file, nor a backup, nor being written."""
+    found = []
+    for entry in os.scandir(depot.apprenants_folder):
+        name = entry.name
+        if (entry.is_file() and not name.startswith(".") and not name.endswith(TEMP_SUFFIX)
+                and not MAIN_FILE.match(name) and not BACKUP_FILE.match(name)):
+            found.append(Path(entry.path))
+    return sorted(found)
+
+
+def merge_conflicts(depot: Depot) -> list[Resultat]:
+    return [_merge_one(depot, copie) for copie in conflict_copies(depot)]
+
+
+def _merge_one(depot: Depot, copie: Path) -> Resultat:
+    leading = LEADING_ID.match(copie.name)
+    stem = leading.group(1) if leading else "inconnu"
+    try:
+        apprenant = parse(copie.read_bytes())
+    except VersionTropRecente:
+        return Resultat(copie, "trop-recente", raison="écrite par une version plus récente d'apprendre")
+    except (Illisible, OSError) as error:
+        return _set_aside(depot, copie, stem, "illisible", Resultat(copie, "illisible", raison=str(error)))
+    try:
+        depot.absorb(apprenant)
+    except StorageError as error:
+        return Resultat(copie, "erreur", apprenant.id, apprenant.pseudo, raison=str(error))
+    done = Resultat(copie, "fusionnee", apprenant.id, apprenant.pseudo)
+    return _set_aside(depot, copie, apprenant.id, "fusionnee", done)
+
+
+def _set_aside(depot: Depot, copie: Path, stem: str, reason: str, resultat: Resultat) -> Resultat:
+    try:
+        rangee = move_aside(copie, depot.aside_folder, stem, reason)
+    except OSError as error:
+        return Resultat(copie, "erreur", resultat.apprenant_id, resultat.pseudo,
+                        raison=f"{resultat.raison} ; pas pu être rangée ({error.strerror or error})".lstrip(" ;"))
+    return Resultat(copie, resultat.etat, resultat.apprenant_id, resultat.pseudo, rangee, resultat.raison)
+
+
+def duplicate_pseudos(depot: Depot) -> list[list[str]]:
+    """Groups of learners (ids) with the same pseudonym, after bringing the index up to date."""
+    depot.refresh_index()
+    return depot.index.duplicates()
