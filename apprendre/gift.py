@@ -292,7 +292,7 @@ def _choices(answers: str, text_format: str) -> tuple[dict[str, Any], list[str]]
     items = _answers(answers, text_format)
     notes: list[str] = []
     if len(items) < 2 or len(items) > _MAX_CHOICES:
-        raise _Skip(f"{len(items)} réponses : notre format demande de 2 à {_MAX_CHOICES} choix")
+        raise _Skip(f"{_count(len(items), 'réponse')} : notre format demande de 2 à {_MAX_CHOICES} choix")
     full = [item for item in items if item.marker == "="]
     if len(full) > 1:
         raise _Skip(f"{len(full)} réponses marquées « = » : un choix unique n'a qu'une réponse juste ; "
@@ -364,7 +364,7 @@ def _matching(answers: str, text_format: str) -> tuple[dict[str, Any], list[str]
             continue
         paires.append({"gauche": gauche, "droite": droite})
     if len(paires) < 2 or len(paires) > _MAX_CHOICES:
-        raise _Skip(f"{len(paires)} paires : notre format demande de 2 à {_MAX_CHOICES} paires")
+        raise _Skip(f"{_count(len(paires), 'paire')} : notre format demande de 2 à {_MAX_CHOICES} paires")
     return {"paires": paires}, notes
 
 
@@ -401,6 +401,10 @@ def _label(block: str) -> str:
     text_format, rest = _split_format(rest)
     label = clean(title, "plain") or clean(split_unescaped(rest, "{")[0][1], text_format)
     return label if len(label) <= 50 else label[:49].rstrip() + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number > 1 else ''}"
 
 
 def _unique_id(text: str, used: set[str]) -> str:

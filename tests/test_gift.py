@@ -233,3 +233,32 @@ def test_command_reports_a_file_not_in_utf8(tmp_path, capsys):
 def test_command_missing_file_is_a_usage_error(tmp_path, capsys):
     assert main(["importer-gift", str(tmp_path / "absent.gift")]) == 2
     assert "introuvable" in capsys.readouterr().err
+
+
+_PIECES = ["mot", "é", " ", "Oui", "\\=", "\\{", "\\}", "\\#", "\\~", "\\:", "<b>", "&amp;", "%"] * 4 + \
+    ["~", "=", "#", "{", "}", "->", "::", "\\"]
+"""Mostly words and escapes, sometimes a bare GIFT sign where it doesn't belong."""
+_WORDS = st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
+_ANSWER = st.tuples(st.sampled_from(["=", "~", "~%50%", "~%-50%", "=%50%", "~%33.3%"]), _WORDS,
+                    st.one_of(st.just(""), _WORDS.map(lambda text: "#" + text)))
+_BLOCK = st.one_of(
+    st.lists(_ANSWER, max_size=10).map(lambda answers: " ".join(m + t + f for m, t, f in answers)),
+    st.lists(st.tuples(_WORDS, _WORDS), max_size=10).map(
+        lambda pairs: " ".join(f"={left} -> {right}" for left, right in pairs)),
+    st.sampled_from(["T", "F", "TRUE", "FALSE#non#oui", "#1822", ""]),
+)
+_QUESTION = st.builds(
+    lambda title, stem, block, general, after: f"{title}{stem}{{{block}{general}}}{after}",
+    st.one_of(st.just(""), _WORDS.map(lambda text: f"::{text}::")), _WORDS, _BLOCK,
+    st.one_of(st.just(""), _WORDS.map(lambda text: "####" + text)), st.sampled_from(["", "", "", "", ".", " fin"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_QUESTION, min_size=1, max_size=5))
+def test_gift_like_questions_convert_or_get_a_reason(questions):
+    conversion = parse_gift("\n\n".join(questions))
+    assert len(conversion.questions) + len(conversion.ignorees) >= 1
+    assert all(remarque.message for remarque in conversion.ignorees)
+    if conversion.questions:
+        Quiz.model_validate(tomllib.loads(quiz_toml(conversion, "x.gift")))
