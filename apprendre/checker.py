@@ -1,27 +1,31 @@
 """``apprendre verifier``: every problem of a course library, all at once.
 
 It runs the loader on every module, then the checks that loading for the
-catalogue skips because they need the Markdown parsed: local images and links.
+catalogue skips: local images, and Markdown files that no module lists.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from apprendre.library import MODULE_FILE, load_cours, load_lecon_file, module_folders
-from apprendre.problems import CourseFileError, Probleme, read_text
+from apprendre.library import MODULE_FILE, load_cours, module_folders, page_texts, split_front_matter
+from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text
 
 
 @dataclass
 class Rapport:
+    """What ``apprendre verifier`` found: how many modules it checked, and every problem."""
+
     modules: int
     problemes: list[Probleme]
 
     def summary(self) -> str:
-        modules = f"{self.modules} module{'s' if self.modules > 1 else ''} vérifié{'s' if self.modules > 1 else ''}"
+        plural = "s" if self.modules > 1 else ""
+        modules = f"{self.modules} module{plural} vérifié{plural}"
         count = len(self.problemes)
         if not count:
             return f"{modules}, aucun problème : tout est bon."
@@ -34,63 +38,88 @@ def check_library(folder: Path) -> Rapport:
         folders = [folder]
     elif folder.is_dir():
         folders = module_folders(folder)
+    elif folder.exists():
+        return Rapport(0, [Probleme(folder, "ce n'est pas un dossier : indiquez le dossier des cours")])
     else:
-        return Rapport(0, [Probleme(folder, "ce dossier est introuvable")])
-    problems: list[Probleme] = []
+        return Rapport(0, [Probleme(folder, "ce dossier est introuvable : vérifiez le chemin")])
+    if not folders:
+        return Rapport(0, [Probleme(folder, "aucun module dans ce dossier : un module est un sous-dossier "
+                                            f"qui contient un fichier {MODULE_FILE}")])
     markdown = MarkdownIt("commonmark")
-    for path in folders:
-        problems.extend(check_module(path, markdown))
-    problems.extend(_case_duplicates(folders))
+    problems = [problem for path in folders for problem in check_module(path, markdown)]
     return Rapport(len(folders), problems)
 
 
 def check_module(path: Path, markdown: MarkdownIt) -> list[Probleme]:
-    problems: list[Probleme] = []
-    if not (path / MODULE_FILE).is_file():
-        return [Probleme(path, f"ce dossier n'a pas de fichier {MODULE_FILE} : est-ce bien un module ?")]
+    """Every problem of one module folder, sorted by file and line."""
     try:
         load_cours(path)
+        problems = []
     except CourseFileError as error:
-        problems.extend(error.problemes)
+        problems = list(error.problemes)
+    listed = _listed_lessons(path)
     for lesson in sorted(path.glob("*.md")):
-        try:
-            load_lecon_file(lesson)  # also the lessons that module.toml forgot to list
-        except CourseFileError as error:
-            problems.extend(error.problemes)
-        problems.extend(_check_local_links(lesson, path, markdown))
+        if lesson.name.startswith("_"):
+            continue
+        if listed is not None and lesson.name not in listed:
+            problems.append(Probleme(lesson, f"ce fichier n'est pas dans la liste lecons de {MODULE_FILE} : "
+                                             "ajoutez-le à la liste, ou renommez-le en commençant par « _ » "
+                                             "s'il n'est pas une leçon"))
+        problems.extend(_check_images(lesson, path, markdown))
     unique = dict.fromkeys(problems)
     return sorted(unique, key=lambda p: (str(p.fichier), p.ligne or 0, p.colonne or 0))
 
 
-def _check_local_links(lesson: Path, module: Path, markdown: MarkdownIt) -> list[Probleme]:
-    """Images must exist in the module folder; links are never followed, so only images count."""
+def _listed_lessons(path: Path) -> set[str] | None:
+    """The lesson names module.toml lists, or None when it can't be read (already reported)."""
+    try:
+        lessons = parse_toml(read_text(path / MODULE_FILE), path / MODULE_FILE).get("lecons")
+    except CourseFileError:
+        return None
+    if not isinstance(lessons, list):
+        return None
+    return {name.strip() for name in lessons if isinstance(name, str)}
+
+
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:.*$", re.MULTILINE)
+
+
+def _check_images(lesson: Path, module: Path, markdown: MarkdownIt) -> list[Probleme]:
+    """Images must exist in the module folder. Links are never followed, so only images count.
+
+    Only the pages that hold ``![`` are parsed, each on its own: a page never
+    starts inside a code block, so each is whole Markdown.
+    """
     try:
         text = read_text(lesson)
+        if "![" not in text:
+            return []
+        _, body, body_line = split_front_matter(text, lesson)
     except CourseFileError:
-        return []  # already reported by the loader
+        return []  # the loader reports it
+    references = "\n".join(_REFERENCE.findall(body))
     problems = []
-    for token in markdown.parse(text):
-        for child in token.children or []:
-            if child.type != "image":
-                continue
-            src = str(child.attrs.get("src", ""))
-            if "://" in src or src.startswith(("data:", "mailto:")):
-                continue
-            target = (lesson.parent / src).resolve()
-            line = token.map[0] + 1 if token.map else None
-            if not target.is_relative_to(module.resolve()):
-                problems.append(Probleme(lesson, f"l'image « {src} » doit être dans le dossier du module", ligne=line))
-            elif not target.is_file():
-                problems.append(Probleme(lesson, f"l'image « {src} » est introuvable : vérifiez son nom", ligne=line))
+    for _, text, line in page_texts(body, body_line):
+        if "![" not in text:
+            continue
+        for token in markdown.parse(f"{text}\n\n{references}"):
+            for child in token.children or []:
+                if child.type == "image":
+                    where = line + token.map[0] if token.map else None
+                    problems.extend(_check_image(str(child.attrs.get("src", "")), lesson, module, where))
     return problems
 
 
-def _case_duplicates(folders: list[Path]) -> list[Probleme]:
-    seen: dict[str, Path] = {}
-    problems = []
-    for path in folders:
-        key = path.name.casefold()
-        if key in seen:
-            problems.append(Probleme(path, f"ce module a le même identifiant que « {seen[key].name} »"))
-        seen[key] = path
-    return problems
+def _check_image(src: str, lesson: Path, module: Path, line: int | None) -> list[Probleme]:
+    if "://" in src or src.startswith(("data:", "mailto:")):
+        return []
+    if not src:
+        return [Probleme(lesson, "une image n'a pas de fichier : écrivez son nom entre les parenthèses", ligne=line)]
+    target = (lesson.parent / src).resolve()
+    if not target.is_relative_to(module.resolve()):
+        return [Probleme(lesson, f"l'image « {src} » doit être dans le dossier du module : copiez-la dedans",
+                         ligne=line)]
+    if not target.is_file():
+        return [Probleme(lesson, f"l'image « {src} » est introuvable : vérifiez le nom du fichier "
+                                 "(majuscules et accents compris)", ligne=line)]
+    return []

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from apprendre.models import QUESTION_TYPES, Cours, EnTete, Lecon, Module, Page, Quiz
+from apprendre.models import QUESTION_TYPES, Cours, EnTete, Lecon, Module, Page, Quiz, lesson_name_problem
+from apprendre.positions import find_position, toml_positions
 from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text, validation_problems
 
 MODULE_FILE = "module.toml"
@@ -61,17 +62,33 @@ def load_cours(path: Path) -> Cours:
     problems: list[Probleme] = []
     if not MODULE_ID.match(path.name):
         problems.append(Probleme(path, "le nom du dossier ne doit contenir que des lettres minuscules "
-                                       "sans accent, des chiffres et des tirets"))
-    module = _collect(problems, lambda: _load_model(path / MODULE_FILE, Module))
-    quiz = _collect(problems, lambda: _load_model(path / QUIZ_FILE, Quiz, tags=QUESTION_TYPES))
+                                       "sans accent, des chiffres et des tirets : renommez-le"))
+    if not (path / MODULE_FILE).is_file():
+        raise CourseFileError(problems + [Probleme(
+            path, f"ce dossier n'a pas de fichier {MODULE_FILE} : copiez celui du module d'exemple et "
+                  "adaptez-le ; si ce dossier n'est pas un module, renommez-le en commençant par « _ »")])
+    module_text, module_data = _collect(problems, lambda: _read_toml(path / MODULE_FILE)) or ("", None)
+    module = None
+    if module_data is not None:
+        module = _collect(problems, lambda: _validate(Module, module_data, path / MODULE_FILE, module_text))
+    quiz = None
+    if (path / QUIZ_FILE).is_file():
+        quiz_text, quiz_data = _collect(problems, lambda: _read_toml(path / QUIZ_FILE)) or ("", None)
+        if quiz_data is not None:
+            quiz = _collect(problems, lambda: _validate(Quiz, quiz_data, path / QUIZ_FILE, quiz_text, QUESTION_TYPES))
+    else:
+        problems.append(Probleme(path / QUIZ_FILE, "ce fichier manque : chaque module a un quiz ; copiez "
+                                                   "celui du module d'exemple et adaptez-le"))
     titles: list[str] = []
     page_counts: list[int] = []
-    if module is not None:
-        problems.extend(_duplicate_lessons(module, path))
-        for name in module.lecons:
-            lecon = _collect(problems, lambda: load_lecon_file(path / name))
-            titles.append(lecon.titre if lecon else name)
-            page_counts.append(len(lecon.pages) if lecon else 0)
+    for index, name in _lesson_names(module_data):
+        if not (path / name).is_file():
+            position = find_position(toml_positions(module_text), ("lecons", index))
+            problems.append(_missing_lesson(path, name, position))
+            continue
+        title, count = _collect(problems, lambda: lesson_summary(path / name)) or (name, 0)
+        titles.append(title)
+        page_counts.append(count)
     if problems:
         raise CourseFileError(problems)
     return Cours(id=path.name, module=module, dossier=path, quiz=quiz, titres_lecons=titles,
@@ -86,23 +103,35 @@ def _collect(problems: list[Probleme], load):
         return None
 
 
-def _load_model(path: Path, model, tags: tuple[str, ...] = ()):
+def _read_toml(path: Path) -> tuple[str, dict]:
     text = read_text(path)
-    data = parse_toml(text, path)
+    return text, parse_toml(text, path)
+
+
+def _validate(model, data: dict, path: Path, text: str, tags: tuple[str, ...] = ()):
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise CourseFileError(validation_problems(error, path, text, tags=tags)) from None
 
 
-def _duplicate_lessons(module: Module, path: Path) -> list[Probleme]:
-    seen: set[str] = set()
-    problems = []
-    for name in module.lecons:
-        if name in seen:
-            problems.append(Probleme(path / MODULE_FILE, f"la leçon « {name} » est listée deux fois"))
-        seen.add(name)
-    return problems
+def _lesson_names(module_data: dict | None) -> list[tuple[int, str]]:
+    """The well-formed lesson names of module.toml, even when other keys are wrong, so that
+    every missing or broken lesson is reported at once."""
+    names = (module_data or {}).get("lecons")
+    if not isinstance(names, list):
+        return []
+    return [(index, name.strip()) for index, name in enumerate(names)
+            if isinstance(name, str) and lesson_name_problem(name.strip()) is None]
+
+
+def _missing_lesson(path: Path, name: str, position: tuple[int, int] | None) -> Probleme:
+    present = sorted(lesson.name for lesson in path.glob("*.md"))
+    message = f"la leçon « {name} » est introuvable dans le dossier du module : vérifiez le nom du fichier"
+    if present:
+        message += f" (fichiers .md du dossier : {', '.join(present)})"
+    line, column = position or (None, None)
+    return Probleme(path / MODULE_FILE, message, ligne=line, colonne=column)
 
 
 # --- Lessons -------------------------------------------------------------------------------
@@ -114,27 +143,51 @@ def load_lecon(cours: Cours, index: int) -> Lecon:
 
 def load_lecon_file(path: Path) -> Lecon:
     """Read a lesson file and cut it into pages, or raise CourseFileError."""
+    front, body, body_line = _read_lesson(path)
+    pages = [Page.model_construct(titre=title, texte=text, ligne=line)
+             for title, text, line in _checked_pages(path, body, body_line)]
+    return Lecon(id=path.stem, titre=front.titre or _first_title(body) or path.stem, duree=front.duree,
+                 pages=pages)
+
+
+def lesson_summary(path: Path) -> tuple[str, int]:
+    """A lesson's title and number of pages, for the catalogue, with the same checks as
+    ``load_lecon_file`` but without building its pages."""
+    front, body, body_line = _read_lesson(path)
+    pages = _checked_pages(path, body, body_line)
+    return front.titre or _first_title(body) or path.stem, len(pages)
+
+
+def _read_lesson(path: Path) -> tuple[EnTete, str, int]:
     if path.suffix != ".md":
-        raise CourseFileError([Probleme(path, "une leçon doit être un fichier Markdown (.md)")])
-    text = read_text(path)
-    front, body, body_line = split_front_matter(text, path)
-    pages = cut_pages(body, body_line)
-    title = front.titre or _first_title(body) or path.stem
-    if not any(page.texte.strip() for page in pages):
+        raise CourseFileError([Probleme(path, "une leçon doit être un fichier Markdown dont le nom finit par .md")])
+    return split_front_matter(read_text(path), path)
+
+
+def _checked_pages(path: Path, body: str, body_line: int) -> list[tuple[str, str, int]]:
+    pages = page_texts(body, body_line)
+    if not pages:
         raise CourseFileError([Probleme(path, "cette leçon est vide : écrivez au moins un paragraphe")])
-    empty = [page for page in pages if not _has_text(page.texte)]
+    empty = [(title, line) for title, text, line in pages if not _has_text(text)]
     if empty:
         raise CourseFileError([
-            Probleme(path, f"la page « {page.titre} » n'a pas de texte sous son titre", ligne=page.ligne)
-            for page in empty
+            Probleme(path, f"la page « {title} » n'a pas de texte sous son titre : écrivez un "
+                           "paragraphe, ou retirez ce titre", ligne=line)
+            for title, line in empty
         ])
-    return Lecon(id=path.stem, titre=title, duree=front.duree, pages=pages)
+    return pages
 
 
 def split_front_matter(text: str, path: Path) -> tuple[EnTete, str, int]:
-    """Separate the optional ``+++`` TOML block from the Markdown body."""
+    """Separate the optional ``+++`` TOML block from the Markdown body.
+
+    Returns the front matter, the body and the line of the file where the body starts.
+    """
+    if not text.startswith(FRONT_MATTER):
+        _refuse_yaml_front_matter(text, path)
+        return EnTete(), text, 1
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != FRONT_MATTER:
+    if lines[0].strip() != FRONT_MATTER:
         return EnTete(), text, 1
     for end, line in enumerate(lines[1:], start=1):
         if line.strip() == FRONT_MATTER:
@@ -145,38 +198,71 @@ def split_front_matter(text: str, path: Path) -> tuple[EnTete, str, int]:
             except ValidationError as error:
                 raise CourseFileError(validation_problems(error, path, block, first_line=2)) from None
             return front, "".join(lines[end + 1:]), end + 2
-    raise CourseFileError([Probleme(path, "l'en-tête n'est pas fermé : ajoutez une ligne « +++ »", ligne=1)])
+    raise CourseFileError([Probleme(path, "l'en-tête n'est pas fermé : ajoutez une ligne « +++ » "
+                                          "après ses clés", ligne=1)])
+
+
+def _refuse_yaml_front_matter(text: str, path: Path) -> None:
+    """A ``---`` header (as in other tools) would be shown as text: say how to write it here."""
+    lines = text.split("\n", 12)
+    if lines[0].strip() == "---" and any(re.match(r"^\s*(titre|duree|title)\s*:", line) for line in lines[1:]):
+        raise CourseFileError([Probleme(path, "l'en-tête d'une leçon s'écrit entre deux lignes « +++ », avec "
+                                              "des lignes « clé = valeur » (par exemple titre = \"…\")", ligne=1)])
+
+
+_TEXT_LINE = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
 
 def cut_pages(body: str, first_line: int = 1) -> list[Page]:
-    """Cut a lesson at each ``##`` heading; text before the first one is a page of its own."""
-    pages: list[Page] = []
-    title, start, current = "", first_line, []
-    fenced = False
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and line.startswith("## "):
-            _close_page(pages, title, start, current)
-            title, start, current = line[3:].strip(), number, []
-        current.append(line)
-    _close_page(pages, title, start, current)
+    """The pages of a lesson's body (see ``page_texts``)."""
+    return [Page(titre=title, texte=text, ligne=line) for title, text, line in page_texts(body, first_line)]
+
+
+def page_texts(body: str, first_line: int = 1) -> list[tuple[str, str, int]]:
+    """Cut a lesson at each ``## `` heading: (title, text, line) of each page.
+
+    Text before the first heading is a page of its own, unless it is only the
+    lesson's ``# `` title. Headings inside code blocks don't count.
+    """
+    starts = [0]
+    found = body.find("\n## ")
+    while found >= 0:
+        starts.append(found + 1)
+        found = body.find("\n## ", found + 1)
+    if "```" in body or "~~~" in body:
+        fenced = _fenced_offsets(body)
+        starts = [start for start in starts if start not in fenced]
+    pages = []
+    for start, end in zip(starts, starts[1:] + [len(body)]):
+        chunk = body[start:end]
+        text = chunk.strip()
+        if not text or (start == 0 and not _has_text(text)):
+            continue  # nothing, or nothing but the lesson's "# title", before the first page
+        title = text.partition("\n")[0][3:].strip() if text.startswith("## ") else _first_title(text)
+        line = first_line + body.count("\n", 0, start + len(chunk) - len(chunk.lstrip()))
+        pages.append((title or "", text, line))
     return pages
 
 
-def _close_page(pages: list[Page], title: str, start: int, lines: list[str]) -> None:
-    text = "\n".join(lines).strip()
-    if not title and not _has_text(text):
-        return  # nothing but the lesson's "# title" before the first page
-    pages.append(Page(titre=title or _first_title(text) or "", texte=text, ligne=start))
+def _fenced_offsets(body: str) -> set[int]:
+    """Offsets of the lines that are inside a ``` or ~~~ code block."""
+    inside: set[int] = set()
+    fenced = False
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif fenced:
+            inside.add(offset)
+        offset += len(line)
+    return inside
 
 
 def _first_title(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return None
+    match = re.search(r"^# (.+)$", text, re.MULTILINE)
+    return match.group(1).strip() if match else None
 
 
 def _has_text(text: str) -> bool:
-    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+    """Whether there is a line that is neither blank nor a heading."""
+    return _TEXT_LINE.search(text) is not None

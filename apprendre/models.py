@@ -7,10 +7,13 @@ is frozen: a course never changes once loaded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
+                      ValidatorFunctionWrapHandler, field_validator, model_validator)
+from pydantic_core import PydanticCustomError
 
 CRCN_CODES: dict[str, str] = {
     "1.1": "Mener une recherche et une veille d'information",
@@ -35,6 +38,55 @@ Famille = Literal["informatique", "numérique", "usages"]
 Niveau = Literal["débutant", "intermédiaire"]
 Texte = Annotated[str, Field(min_length=1)]
 
+# --- Errors about the content itself ----------------------------------------------------------
+# pydantic places a model validator's error on the whole model. A problem such as "this item's
+# category does not exist" belongs on the item's line, so these validators raise one CONTENU
+# error that carries each problem with its place below the model (``problemes.py`` unfolds it).
+
+CONTENU = "contenu"
+Lieu = tuple[str | int, ...]
+
+
+def content_error(found: Iterable[tuple[Lieu, str]]) -> PydanticCustomError:
+    """One pydantic error holding several (place below the model, French message) pairs."""
+    found = tuple(found)
+    return PydanticCustomError(CONTENU, "{resume}", {"resume": " ; ".join(m for _, m in found), "lieux": found})
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text:
+        raise PydanticCustomError("une_ligne", "le texte doit tenir sur une seule ligne")
+    return text
+
+
+Ligne = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+"""A non-empty text on a single line (a title, a summary, a feedback)."""
+Retour = Annotated[str, AfterValidator(_one_line)]
+"""An optional one-line feedback: empty means none."""
+
+
+def _same(text: str) -> str:
+    """What two texts that a learner could not tell apart have in common."""
+    return " ".join(text.split()).casefold()
+
+
+def _duplicates(texts: Iterable[str]) -> list[int]:
+    """Indexes of the texts already seen earlier in the list."""
+    texts = list(texts)
+    if len({_same(text) for text in texts}) == len(texts):
+        return []
+    seen: set[str] = set()
+    repeated = []
+    for index, text in enumerate(texts):
+        if _same(text) in seen:
+            repeated.append(index)
+        seen.add(_same(text))
+    return repeated
+
+
+def _quote(values: Iterable[str]) -> str:
+    return ", ".join(f"« {value} »" for value in values)
+
 
 class Strict(BaseModel):
     """Base of every course model: unknown keys are errors, nothing changes after loading."""
@@ -45,42 +97,71 @@ class Strict(BaseModel):
 class Module(Strict):
     """A module's metadata, read from ``module.toml``."""
 
-    titre: Texte
-    resume: Texte
+    titre: Ligne
+    resume: Ligne
+    """One line, shown in the catalogue."""
     niveau: Niveau
     duree: int = Field(ge=1, le=600)
     """Estimated duration, in minutes."""
     famille: Famille
+    """The family the module mainly teaches."""
     competences: list[str] = Field(min_length=1)
     """CRCN codes, such as "1.1"."""
-    auteurs: list[Texte] = Field(min_length=1)
-    licence: Texte
-    version: Texte
-    ordre: int = 100
+    auteurs: list[Ligne] = Field(min_length=1)
+    licence: Ligne
+    version: Ligne
+    ordre: int = Field(default=100, ge=0, le=100_000)
     """Place in the catalogue: smaller comes first."""
-    lecons: list[Texte] = Field(min_length=1)
+    lecons: list[str] = Field(min_length=1)
     """Lesson file names, in reading order."""
 
     @field_validator("competences")
     @classmethod
     def _known_codes(cls, codes: list[str]) -> list[str]:
-        unknown = [code for code in codes if code not in CRCN_CODES]
-        if unknown:
-            raise ValueError(f"code CRCN inconnu : {', '.join(unknown)}")
+        found = [((index,), f"« {code} » n'est pas un code du CRCN : les codes vont de 1.1 à 5.2 "
+                           f"(voir la liste dans docs/format-des-cours.md)")
+                 for index, code in enumerate(codes) if code not in CRCN_CODES]
+        found += [((index,), f"le code « {codes[index]} » est écrit deux fois : retirez l'un des deux")
+                  for index in _duplicates(codes)]
+        if found:
+            raise content_error(found)
         return codes
+
+    @field_validator("lecons")
+    @classmethod
+    def _lesson_files(cls, names: list[str]) -> list[str]:
+        found = [((index,), problem) for index, name in enumerate(names)
+                 if (problem := lesson_name_problem(name))]
+        found += [((index,), f"la leçon « {names[index]} » est listée deux fois : retirez l'une des deux")
+                  for index in _duplicates(names)]
+        if found:
+            raise content_error(found)
+        return names
+
+
+def lesson_name_problem(name: str) -> str | None:
+    """What is wrong with a name in ``lecons``, if anything."""
+    if not name.strip():
+        return "un nom de leçon est vide : écrivez le nom d'un fichier .md du dossier"
+    if "/" in name or "\\" in name:
+        return f"« {name} » : écrivez seulement le nom du fichier, sans dossier ; la leçon doit être dans le dossier du module"
+    if not name.endswith(".md") or name.startswith((".", "_")):
+        return f"« {name} » n'est pas un fichier de leçon : une leçon est un fichier Markdown dont le nom finit par « .md »"
+    return None
 
 
 class EnTete(Strict):
     """The optional TOML front matter of a lesson, between two ``+++`` lines."""
 
-    titre: Texte | None = None
+    titre: Ligne | None = None
     duree: int | None = Field(default=None, ge=1, le=600)
+    """Estimated reading time, in minutes."""
 
 
 class Choix(Strict):
     texte: Texte
     juste: bool = False
-    retour: str = ""
+    retour: Retour = ""
     """One line shown after the answer when this choice was picked."""
 
 
@@ -89,7 +170,8 @@ class Element(Strict):
 
     texte: Texte
     categorie: Texte
-    retour: str = ""
+    retour: Retour = ""
+    """One line shown after the answer when this item was put in the wrong category."""
 
 
 class Paire(Strict):
@@ -101,6 +183,13 @@ class QuestionBase(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
     enonce: Texte
     explication: Texte
+    """Shown after the answer, right or wrong."""
+
+
+def _duplicate_texts(key: str, texts: list[str], what: str) -> list[tuple[Lieu, str]]:
+    return [((key, index) if what != "choix" else (key, index, "texte"),
+             f"« {texts[index]} » est écrit deux fois dans {what} : chaque texte doit être différent")
+            for index in _duplicates(texts)]
 
 
 class ChoixUnique(QuestionBase):
@@ -109,9 +198,17 @@ class ChoixUnique(QuestionBase):
 
     @model_validator(mode="after")
     def _one_right(self) -> ChoixUnique:
-        right = sum(choice.juste for choice in self.choix)
-        if right != 1:
-            raise ValueError(f"il faut exactement une réponse juste (juste = true), il y en a {right}")
+        found = _duplicate_texts("choix", [c.texte for c in self.choix], "choix")
+        right = [index for index, choice in enumerate(self.choix) if choice.juste]
+        if not right:
+            found.append((("choix",), "aucun choix n'est juste : ajoutez juste = true sous la bonne réponse"))
+        for index in right[1:]:
+            found.append((("choix", index, "juste"),
+                          f"plusieurs choix sont justes (choix {', '.join(str(i + 1) for i in right)}) : "
+                          "une question « choix unique » n'a qu'une bonne réponse ; gardez juste = true "
+                          "sur une seule, ou écrivez type = \"choix multiple\""))
+        if found:
+            raise content_error(found)
         return self
 
 
@@ -121,8 +218,11 @@ class ChoixMultiple(QuestionBase):
 
     @model_validator(mode="after")
     def _some_right(self) -> ChoixMultiple:
+        found = _duplicate_texts("choix", [c.texte for c in self.choix], "choix")
         if not any(choice.juste for choice in self.choix):
-            raise ValueError("il faut au moins une réponse juste (juste = true)")
+            found.append((("choix",), "aucun choix n'est juste : ajoutez juste = true sous chaque bonne réponse"))
+        if found:
+            raise content_error(found)
         return self
 
 
@@ -133,31 +233,73 @@ class VraiFaux(QuestionBase):
 
 
 class Classer(QuestionBase):
+    """Sort items into named categories: the core question type."""
+
     type: Literal["classer"]
     categories: list[Texte] = Field(min_length=2, max_length=4)
     elements: list[Element] = Field(min_length=3, max_length=12)
 
     @model_validator(mode="after")
     def _known_categories(self) -> Classer:
-        unknown = [e.texte for e in self.elements if e.categorie not in self.categories]
-        if unknown:
-            raise ValueError(
-                "la catégorie de « "
-                + " », « ".join(unknown)
-                + " » n'est pas dans la liste categories"
-            )
+        found = _duplicate_texts("categories", self.categories, "categories")
+        found += _duplicate_texts("elements", [e.texte for e in self.elements], "les éléments")
+        found = [(place + ("texte",) if place[0] == "elements" else place, message)
+                 for place, message in found]
+        for index, element in enumerate(self.elements):
+            if element.categorie not in self.categories:
+                found.append((("elements", index, "categorie"), _unknown_category(element.categorie, self.categories)))
+        if found:
+            raise content_error(found)
         return self
 
 
+def _unknown_category(name: str, categories: list[str]) -> str:
+    message = f"la catégorie « {name} » n'est pas dans la liste categories ({_quote(categories)})"
+    close = [c for c in categories if _same(c) == _same(name)] or _close(name, categories)
+    if close:
+        return f"{message} : vouliez-vous écrire « {close[0]} » ?"
+    return f"{message} : écrivez l'une d'elles, ou ajoutez celle-ci à la liste"
+
+
+def _close(word: str, candidates: Iterable[str]) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+
+
 class Ordre(QuestionBase):
+    """Put steps back in order: the file gives them in the right order, the app shuffles them."""
+
     type: Literal["ordre"]
     elements: list[Texte] = Field(min_length=3, max_length=8)
     """The steps, written in the right order."""
 
+    @model_validator(mode="after")
+    def _distinct(self) -> Ordre:
+        found = _duplicate_texts("elements", self.elements, "les étapes")
+        if found:
+            raise content_error(found)
+        return self
+
 
 class Associer(QuestionBase):
+    """Match each left item with its right item."""
+
     type: Literal["associer"]
     paires: list[Paire] = Field(min_length=2, max_length=8)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Associer:
+        found = []
+        for side in ("gauche", "droite"):
+            texts = [getattr(pair, side) for pair in self.paires]
+            found += [(("paires", index, side),
+                       f"« {texts[index]} » est écrit deux fois à {side} : chaque élément doit être "
+                       "différent, sinon on ne sait pas avec quoi l'associer")
+                      for index in _duplicates(texts)]
+        if found:
+            raise content_error(found)
+        return self
 
 
 Question = Annotated[
@@ -172,14 +314,56 @@ class Quiz(Strict):
     """Mastery threshold, in percent of right answers."""
     questions: list[Question] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Quiz:
-        seen: set[str] = set()
-        for question in self.questions:
-            if question.id in seen:
-                raise ValueError(f"l'identifiant de question « {question.id} » est utilisé deux fois")
-            seen.add(question.id)
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unique_ids(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Quiz:
+        """Duplicate ids are found on the raw data, so that they are reported together with
+        the other problems of the quiz, even when some question is broken."""
+        repeated = _duplicate_ids(data)
+        try:
+            quiz = handler(data)
+        except ValidationError as error:
+            if not repeated:
+                raise
+            raise _with_errors(error, repeated) from None
+        if repeated:
+            raise ValidationError.from_exception_data(cls.__name__, repeated)
+        return quiz
+
+
+def _duplicate_ids(data: Any) -> list[Any]:
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, list):
+        return []
+    seen: set[str] = set()
+    errors = []
+    for index, question in enumerate(questions):
+        ident = question.get("id") if isinstance(question, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident.strip() in seen:
+            message = (f"l'identifiant « {ident.strip()} » est déjà celui d'une autre question : "
+                       "chaque question du quiz a son propre id")
+            errors.append({"type": content_error([((), message)]), "loc": ("questions", index, "id"),
+                           "input": ident})
+        seen.add(ident.strip())
+    return errors
+
+
+def _with_errors(error: ValidationError, extra: list[Any]) -> ValidationError:
+    """``error`` plus ``extra`` errors, as one ValidationError."""
+    errors = []
+    for detail in error.errors():
+        kind = detail["type"]
+        item = {"loc": detail["loc"], "input": detail["input"]}
+        if kind in (CONTENU, "une_ligne"):
+            item["type"] = PydanticCustomError(kind, detail["msg"], detail.get("ctx"))
+        else:
+            item["type"] = kind
+            if "ctx" in detail:
+                item["ctx"] = detail["ctx"]
+        errors.append(item)
+    return ValidationError.from_exception_data(error.title, errors + extra)
 
 
 class Page(Strict):
