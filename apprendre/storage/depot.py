@@ -209,6 +209,7 @@ class Depot:
         key = pseudo_key(pseudo)
         code = code.strip() if code else None
         error: StorageError = ApprenantInconnu()
+        found: list[tuple[Apprenant, FichierAbime | None]] = []
         for apprenant_id in self._candidates(key):
             try:
                 apprenant, warning = self._load(apprenant_id)
@@ -217,8 +218,10 @@ class Depot:
             except FichierAbime as broken:
                 error = broken
                 continue
-            if pseudo_key(apprenant.pseudo) != key:
-                continue
+            if pseudo_key(apprenant.pseudo) == key:
+                found.append((apprenant, warning))
+        # Two profiles with one pseudonym (created offline on two terminals): the code decides.
+        for apprenant, warning in sorted(found, key=lambda pair: pair[0].code is None):
             if apprenant.code and not code:
                 error = CodeManquant()
             elif apprenant.code and not verify_code(code, apprenant.code):
