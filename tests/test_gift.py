@@ -153,7 +153,7 @@ def test_other_questions_are_still_converted_after_a_bad_one():
     assert str(conversion.ignorees[0]).startswith("ligne 1, « Né en ? » : question numérique")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("~=#{}:\\->%$[]/ \nTFab1é<p>")) | st.characters(), max_size=300))
 def test_parser_never_raises_and_only_returns_valid_questions(text):
     conversion = parse_gift(text)
@@ -254,7 +254,7 @@ _QUESTION = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_QUESTION, min_size=1, max_size=5))
 def test_gift_like_questions_convert_or_get_a_reason(questions):
     conversion = parse_gift("\n\n".join(questions))
