@@ -99,12 +99,11 @@ def parse_gift(text: str) -> Conversion:
             continue
         label = _label(block)
         try:
-            question, notes = _convert(block)
+            title, fields, notes = _convert(block)
         except _Skip as skip:
             conversion.ignorees.append(Remarque(line, label, str(skip)))
             continue
-        title = question.pop("_titre")
-        question = {"id": _unique_id(title or question["enonce"], used_ids), **question}
+        question = {"id": _unique_id(title or fields["enonce"], used_ids), **fields}
         problem = _invalid(question)
         if problem:
             conversion.ignorees.append(Remarque(line, label, problem))
@@ -196,8 +195,8 @@ def split_unescaped(text: str, separators: str) -> list[tuple[str, str]]:
 
 # --- One question ----------------------------------------------------------------------------
 
-def _convert(block: str) -> tuple[dict[str, Any], list[str]]:
-    """One GIFT question → (our question as a dict, notes); raises _Skip."""
+def _convert(block: str) -> tuple[str, dict[str, Any], list[str]]:
+    """One GIFT question → (its title, our question without id, notes); raises _Skip."""
     title, rest = _split_title(block)
     text_format, rest = _split_format(rest)
     opening = find_unescaped(rest, "{")
@@ -212,7 +211,6 @@ def _convert(block: str) -> tuple[dict[str, Any], list[str]]:
     kind = _kind(answers, rest[closing + 1:])
     if not enonce:
         raise _Skip("la question n'a pas d'énoncé")
-    question: dict[str, Any] = {"_titre": clean(title, "plain"), "type": kind, "enonce": enonce}
     explication = clean(general, text_format)
     if kind == "vrai ou faux":
         fields, notes = _true_false(answers, text_format, explication)
@@ -220,10 +218,13 @@ def _convert(block: str) -> tuple[dict[str, Any], list[str]]:
         fields, notes = _matching(answers, text_format)
     else:
         fields, notes = _choices(answers, text_format)
-    question["type"] = fields.pop("type", kind)
-    question["explication"] = fields.pop("explication", explication) or PLACEHOLDER
-    question.update(fields)
-    return question, notes
+    question: dict[str, Any] = {
+        "type": fields.pop("type", kind),
+        "enonce": enonce,
+        "explication": fields.pop("explication", explication) or PLACEHOLDER,
+        **fields,
+    }
+    return clean(title, "plain"), question, notes
 
 
 def _split_title(block: str) -> tuple[str, str]:
@@ -251,7 +252,8 @@ def _split_general_feedback(answers: str) -> tuple[str, str]:
 
 
 def _kind(answers: str, after: str) -> str:
-    """Our question type for this answer block, or _Skip for the GIFT types we lack."""
+    """Our question type for this answer block (« choix » until the answers tell which one),
+    or _Skip for the GIFT types we lack."""
     body = answers.strip()
     if not body:
         raise _Skip("question ouverte (réponse libre, « {} ») : notre format ne sait pas la corriger")

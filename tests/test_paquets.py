@@ -7,6 +7,7 @@ import io
 import os
 import stat
 import struct
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -109,7 +110,6 @@ def test_package_holds_a_manifest_with_id_version_and_checksums(source, tmp_path
     exporter(source, package)
     with zipfile.ZipFile(package) as archive:
         names = archive.namelist()
-        import tomllib
         data = tomllib.loads(archive.read(packaging.MANIFEST).decode())
     assert names[0] == packaging.MANIFEST
     assert all(name.startswith(f"{MODULE}/") for name in names[1:])
