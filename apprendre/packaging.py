@@ -114,12 +114,10 @@ def default_name(manifeste: Manifeste) -> str:
 
 def build_package(module_dir: Path, now: datetime | None = None) -> tuple[Manifeste, bytes]:
     """The package of a module folder, as bytes; raises PaquetRefuse if the module is not fit to share."""
-    from apprendre.checker import check_library
-
-    rapport = check_library(module_dir)
-    if rapport.problemes:
+    problems = check(module_dir)
+    if problems:
         raise PaquetRefuse(f"le module « {module_dir.name} » ne passe pas la vérification : "
-                           "corrigez ces problèmes avant de le partager", rapport.problemes)
+                           "corrigez ces problèmes avant de le partager", problems)
     contents = module_files(module_dir)
     module = tomllib.loads(contents[MODULE_FILE].decode("utf-8-sig"))
     manifeste = Manifeste(
@@ -357,8 +355,6 @@ def install_package(paquet: Paquet, library: Path, remplacer: bool = False) -> s
     folder renamed into place. With ``remplacer``, the old module is moved
     aside first and put back if the new one can't take its place.
     """
-    from apprendre.checker import check_library
-
     module_id = paquet.manifeste.module
     target = library / module_id
     previous = None
@@ -372,7 +368,7 @@ def install_package(paquet: Paquet, library: Path, remplacer: bool = False) -> s
     try:
         new = staging / module_id
         _write_files(new, paquet.fichiers)
-        problems = check_library(new).problemes
+        problems = check(new)
         if problems:
             raise PaquetRefuse(f"le module « {module_id} » du paquet ne passe pas la vérification",
                                [_relative(problem, staging) for problem in problems])
@@ -381,6 +377,15 @@ def install_package(paquet: Paquet, library: Path, remplacer: bool = False) -> s
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return previous
+
+
+def check(module_dir: Path) -> list[Probleme]:
+    """The checker's problems for one module folder (a folder without module.toml is one)."""
+    from markdown_it import MarkdownIt
+
+    from apprendre.checker import check_module
+
+    return check_module(module_dir, MarkdownIt("commonmark"))
 
 
 def _write_files(folder: Path, fichiers: dict[str, bytes]) -> None:

@@ -420,3 +420,21 @@ def test_reading_stops_as_soon_as_an_entry_inflates_past_its_declared_size():
     with pytest.raises(PaquetRefuse, match="bombe zip"):
         packaging._read_entry(Archive(), info, packaging.MAX_FILE_BYTES)
     assert Inflating.served <= 64 * 1024  # one chunk read, not 50 Mo
+
+
+def test_package_without_module_toml_is_refused(good_files, cible, tmp_path, capsys):
+    files = {name: content for name, content in good_files.items() if name != "module.toml"}
+    package = craft(tmp_path / "p.zip", files)
+    assert "pas de fichier module.toml" in refused(cible, package, capsys)
+
+
+def test_lesson_outside_the_module_is_refused(good_files, cible, tmp_path, capsys):
+    """A lesson « ../../voisin/01.md » would make the app show a file from outside the module."""
+    voisin = cible / "voisin"
+    voisin.mkdir()
+    (voisin / "01.md").write_text("# Ailleurs\n\nUn texte d'un autre module.\n", "utf-8")
+    module_toml = good_files["module.toml"].replace(b'"01-premiere-lecon.md"', b'"../../voisin/01.md"')
+    package = craft(tmp_path / "p.zip", dict(good_files) | {"module.toml": module_toml})
+    assert importer(cible, package) == 1
+    assert [path.name for path in cible.iterdir()] == ["voisin"]
+    assert "la leçon doit être dans le dossier du module" in capsys.readouterr().err
