@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from apprendre.cache import cache_entry, cached_cours, read_cache, signature, write_cache
 from apprendre.models import QUESTION_TYPES, Cours, EnTete, Lecon, Module, Page, Quiz, lesson_name_problem
 from apprendre.positions import find_position, toml_positions
 from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text, validation_problems
@@ -42,19 +44,42 @@ def module_folders(folder: Path) -> list[Path]:
     )
 
 
-def load_library(folder: Path) -> Bibliotheque:
-    """Load every module of ``folder``; a broken module is left out with its problems."""
+def load_library(folder: Path, cache: Path | None = None) -> Bibliotheque:
+    """Load every module of ``folder``; a broken module is left out with its problems.
+
+    With a ``cache`` file (see ``locations.catalogue_cache``), the modules whose
+    files haven't changed since the last time are taken from it.
+    """
     library = Bibliotheque(dossier=folder)
     if not folder.is_dir():
         library.problemes.append(Probleme(folder, "ce dossier de cours est introuvable"))
         return library
+    cached = read_cache(cache) if cache else {}
+    fresh: dict[str, Any] = {}
     for path in module_folders(folder):
         try:
-            library.cours.append(load_cours(path))
+            if cache:
+                cours, fresh[path.name] = _load_cached(path, cached.get(path.name))
+            else:
+                cours = load_cours(path)
         except CourseFileError as error:
             library.problemes.extend(error.problemes)
+            continue
+        library.cours.append(cours)
+    if cache and (fresh.keys() != cached.keys() or any(fresh[name] is not cached[name] for name in fresh)):
+        write_cache(cache, fresh)
     library.cours.sort(key=lambda cours: (cours.module.ordre, cours.module.titre.casefold()))
     return library
+
+
+def _load_cached(path: Path, entry: Any) -> tuple[Cours, dict[str, Any]]:
+    """The module from its cache entry if its files haven't changed, else from its files."""
+    current = signature(path)
+    cours = cached_cours(entry, path, current)
+    if cours is not None:
+        return cours, entry
+    cours = load_cours(path)
+    return cours, cache_entry(cours, current)
 
 
 def load_cours(path: Path) -> Cours:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 COURS_ENV = "APPRENDRE_COURS"
 DONNEES_ENV = "APPRENDRE_DONNEES"
+CACHE_ENV = "APPRENDRE_CACHE"
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -31,3 +33,17 @@ def donnees_folder(option: str | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("apprendre", appauthor=False)
+
+
+def catalogue_cache(cours: Path) -> Path:
+    """The cache file of the catalogue of a course folder (see ``apprendre.cache``):
+    in ``$APPRENDRE_CACHE`` if set, else in the platform's user cache folder."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        folder = Path(chosen).expanduser()
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("apprendre", appauthor=False)
+    key = hashlib.sha256(str(cours.resolve()).encode("utf-8")).hexdigest()[:16]
+    return folder / f"catalogue-{key}.json"

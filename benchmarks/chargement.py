@@ -5,7 +5,8 @@ cut into pages, one image) and a 10-question quiz (every question type), then
 prints two figures:
 
 1. the time the app needs to load the library for its catalogue
-   (``library.load_library``; target: 0.5 s at most);
+   (``library.load_library`` with its cache, as the app starts; target: 0.5 s
+   at most), and the same without the cache (first start, or files changed);
 2. the time ``apprendre verifier DOSSIER`` needs to check all of it, measured
    as a real command in a new process, start-up included (target: 2 s at most).
 
@@ -29,93 +30,39 @@ WORDS = ("le numérique relie des machines par des réseaux et chacun en fait de
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
-QUIZ = '''seuil = 80
+EXPLICATION = ("L'explication est montrée après la réponse, juste ou fausse : elle redit la bonne réponse "
+               "et dit pourquoi, en deux ou trois phrases courtes, avec des mots simples.")
+TYPES = ("choix unique", "vrai ou faux", "choix multiple", "classer", "ordre", "associer",
+         "choix unique", "choix multiple", "classer", "vrai ou faux")
 
-[[questions]]
-id = "q1"
-type = "choix unique"
-enonce = "Quelle pièce calcule ?"
-explication = "Le processeur fait les calculs."
-  [[questions.choix]]
-  texte = "Le processeur"
-  juste = true
-  [[questions.choix]]
-  texte = "L'écran"
-  retour = "L'écran affiche."
-  [[questions.choix]]
-  texte = "Le clavier"
 
-[[questions]]
-id = "q2"
-type = "choix multiple"
-enonce = "Lesquels sont des réseaux ?"
-explication = "La 4G et la fibre relient des machines."
-  [[questions.choix]]
-  texte = "La 4G"
-  juste = true
-  [[questions.choix]]
-  texte = "La fibre"
-  juste = true
-  [[questions.choix]]
-  texte = "Un tableur"
+def question(number: int, kind: str) -> str:
+    """One question as a mediator writes it: every choice with its one-line feedback."""
+    head = (f'[[questions]]\nid = "question-{number}"\ntype = "{kind}"\n'
+            f'enonce = "Voici l\'énoncé de la question numéro {number}, posé en une phrase ?"\n'
+            f'explication = "{EXPLICATION}"\n')
+    if kind in ("choix unique", "choix multiple"):
+        return head + "".join(
+            f'\n  [[questions.choix]]\n  texte = "Une réponse possible, la numéro {choice}"\n'
+            + ("  juste = true\n" if choice == 1 or (kind == "choix multiple" and choice == 2) else
+               f'  retour = "Ce choix-là n\'est pas le bon : voici pourquoi, en une ligne ({choice})."\n')
+            for choice in range(1, 5))
+    if kind == "vrai ou faux":
+        return head + "reponse = true\n"
+    if kind == "classer":
+        families = ("Informatique", "Numérique", "Usages")
+        return head + f"categories = {list(families)}\n".replace("'", '"') + "".join(
+            f'\n  [[questions.elements]]\n  texte = "Un élément à ranger, le numéro {item}"\n'
+            f'  categorie = "{families[item % 3]}"\n  retour = "Il va dans {families[item % 3]} parce que."\n'
+            for item in range(1, 7))
+    if kind == "ordre":
+        return head + "elements = [\n" + "".join(f'  "Étape numéro {step} de la démarche",\n'
+                                                 for step in range(1, 6)) + "]\n"
+    return head + "".join(f'\n  [[questions.paires]]\n  gauche = "Le geste numéro {pair}"\n'
+                          f'  droite = "Ce qu\'il fait, numéro {pair}"\n' for pair in range(1, 5))
 
-[[questions]]
-id = "q3"
-type = "vrai ou faux"
-enonce = "Un fichier est gardé en mémoire."
-reponse = true
-explication = "Les fichiers sont enregistrés sur le disque."
 
-[[questions]]
-id = "q4"
-type = "classer"
-enonce = "Rangez chaque élément."
-categories = ["Informatique", "Numérique", "Usages"]
-explication = "Machines, réseaux, ce qu'on en fait."
-  [[questions.elements]]
-  texte = "Le processeur"
-  categorie = "Informatique"
-  [[questions.elements]]
-  texte = "Le réseau 4G"
-  categorie = "Numérique"
-  retour = "Il relie des machines."
-  [[questions.elements]]
-  texte = "Prendre rendez-vous en ligne"
-  categorie = "Usages"
-  [[questions.elements]]
-  texte = "La mémoire vive"
-  categorie = "Informatique"
-
-[[questions]]
-id = "q5"
-type = "ordre"
-enonce = "Remettez dans l'ordre."
-elements = ["Allumer", "Se connecter", "Ouvrir le navigateur", "Écrire l'adresse"]
-explication = "On allume, on se connecte, on ouvre, on écrit."
-
-[[questions]]
-id = "q6"
-type = "associer"
-enonce = "Associez."
-explication = "Chaque outil a son usage."
-  [[questions.paires]]
-  gauche = "Le clavier"
-  droite = "Écrire"
-  [[questions.paires]]
-  gauche = "La souris"
-  droite = "Pointer"
-  [[questions.paires]]
-  gauche = "L'écran"
-  droite = "Voir"
-'''
-QUIZ += "".join(f'''
-[[questions]]
-id = "q{number}"
-type = "vrai ou faux"
-enonce = "Affirmation numéro {number}."
-reponse = false
-explication = "Explication numéro {number}."
-''' for number in range(7, 11))
+QUIZ = "seuil = 80\n\n" + "\n".join(question(number, kind) for number, kind in enumerate(TYPES, start=1))
 
 
 def module_toml(number: int) -> str:
@@ -159,9 +106,9 @@ def generate(folder: Path, modules: int) -> None:
             (module / name).write_text(lesson(index + 1, with_image=index == 0), encoding="utf-8")
 
 
-def measure_load(folder: Path, expected: int) -> float:
+def measure_load(folder: Path, expected: int, cache: Path | None = None) -> float:
     start = time.perf_counter()
-    library = load_library(folder)
+    library = load_library(folder, cache=cache)
     elapsed = time.perf_counter() - start
     if len(library.cours) != expected or library.problemes:
         raise SystemExit(f"chargement incorrect : {len(library.cours)} modules, {library.problemes[:3]}")
@@ -183,12 +130,18 @@ def main() -> None:
     parser.add_argument("--modules", type=int, default=500, help="nombre de modules (500)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "cours"
+        folder.mkdir()
         generate(folder, args.modules)
+        cache = Path(tmp) / "cache.json"
         measure_load(folder, args.modules)  # warm the disk cache and the imports
-        load = min(measure_load(folder, args.modules) for _ in range(3))
+        cold = min(measure_load(folder, args.modules) for _ in range(3))
+        measure_load(folder, args.modules, cache)  # the app's first start writes its cache
+        warm = min(measure_load(folder, args.modules, cache) for _ in range(3))
         check = min(measure_check(folder) for _ in range(2))
-    print(f"Chargement du catalogue ({args.modules} modules) : {load:.2f} s (objectif : 0,5 s au plus)")
+    print(f"Chargement du catalogue ({args.modules} modules), à chaque démarrage de l'application : "
+          f"{warm:.2f} s (objectif : 0,5 s au plus)")
+    print(f"  (au tout premier démarrage, ou sans cache : {cold:.2f} s)")
     print(f"apprendre verifier ({args.modules} modules) : {check:.2f} s (objectif : 2 s au plus)")
 
 
