@@ -305,9 +305,13 @@ _SIMPLE = {
 
 def translate(detail: Any, loc: Loc, tag: str | None = None) -> str:
     """A French sentence for one pydantic error, saying what to change."""
+    from apprendre.models import CONTENU
+
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
     key = _key_name(loc)
+    if kind == CONTENU:
+        return " ; ".join(message for _, message in ctx["lieux"])
     if kind == "missing":
         example = _EXAMPLES.get(key, f'{key} = "…"')
         return f"la clé « {key} » manque : ajoutez {example}"
