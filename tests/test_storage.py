@@ -325,3 +325,19 @@ def test_storage_never_imports_textual():
             "apprendre.storage.mes_donnees; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_rebuilding_the_index_reads_only_the_start_of_each_file_and_repairs_the_broken(depot):
+    from apprendre.storage.learner_file import read_pseudo
+
+    session = depot.create("Zoé", None)
+    for number in range(1, 4):
+        session.record(page(number))
+    session.close()
+    assert read_pseudo(depot.path(session.apprenant_id).read_bytes()[:4096]) == "Zoé"
+    depot.path(session.apprenant_id).write_bytes(b"\xff")
+    for folder in (depot.index.pseudos, depot.index.ids):
+        for path in folder.iterdir():
+            path.unlink()
+    assert Depot(depot.dossier).find("zoé") == session.apprenant_id
+    assert len(list(depot.aside_folder.iterdir())) == 1

@@ -37,7 +37,7 @@ from apprendre.storage.errors import (
 )
 from apprendre.storage.file_session import FileSession
 from apprendre.storage.index import Index
-from apprendre.storage.learner_file import Apprenant, Illisible, parse, render
+from apprendre.storage.learner_file import HEAD_BYTES, Apprenant, Illisible, parse, read_pseudo, render
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
 
 if TYPE_CHECKING:
@@ -146,9 +146,12 @@ class Depot:
         return [i for i in self.index.find(key) if ID.match(i) and self.path(i).exists()]
 
     def _key_of(self, apprenant_id: str) -> str | None:
+        """The pseudonym key of a learner, from the start of their file (whole file if need be)."""
         try:
-            return pseudo_key(self.load(apprenant_id).pseudo)
-        except StorageError:
+            with open(self.path(apprenant_id), "rb") as file:
+                pseudo = read_pseudo(file.read(HEAD_BYTES))
+            return pseudo_key(pseudo or self.load(apprenant_id).pseudo)
+        except (OSError, StorageError):
             return None
 
     def load(self, apprenant_id: str) -> Apprenant:

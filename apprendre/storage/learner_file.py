@@ -82,6 +82,29 @@ def parse(data: bytes) -> Apprenant:
     return _in_utc(apprenant)
 
 
+def read_pseudo(head: bytes) -> str | None:
+    """The pseudonym from the first bytes of a learner's file, without parsing the facts.
+
+    Enough to index thousands of files quickly; None when the start of the file
+    doesn't look right (the caller then reads the whole file, and repairs it).
+    """
+    header, found, _ = head.partition(b"\n[[")
+    if not found and len(head) >= HEAD_BYTES:
+        return None
+    try:
+        document = tomllib.loads(header.decode("utf-8-sig"))
+        pseudo = document["pseudo"]
+        if document["version"] != VERSION or not isinstance(pseudo, str):
+            return None
+        return clean_pseudo(pseudo)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, PseudoInvalide):
+        return None
+
+
+HEAD_BYTES = 4096
+"""More than the keys before the first fact ever take."""
+
+
 def _in_utc(apprenant: Apprenant) -> Apprenant:
     """Every date with its offset, turned to UTC: equal instants must be equal facts."""
     if apprenant.cree_le.tzinfo is None:
