@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
@@ -102,12 +103,20 @@ def _check_images(lesson: Path, module: Path, markdown: MarkdownIt) -> list[Prob
     for _, text, line in page_texts(body, body_line):
         if "![" not in text:
             continue
+        lines = text.splitlines()
         for token in markdown.parse(f"{text}\n\n{references}"):
             for child in token.children or []:
                 if child.type == "image":
-                    where = line + token.map[0] if token.map else None
-                    problems.extend(_check_image(str(child.attrs.get("src", "")), lesson, module, where))
+                    src = unquote(str(child.attrs.get("src", "")))  # the parser %-encodes accents
+                    where = line + _line_in_block(lines, token.map, src) if token.map else None
+                    problems.extend(_check_image(src, lesson, module, where))
     return problems
+
+
+def _line_in_block(lines: list[str], span: list[int], src: str) -> int:
+    """Which line of a paragraph holds the image (its first line if that can't be told)."""
+    first, end = span
+    return next((number for number in range(first, min(end, len(lines))) if src and src in lines[number]), first)
 
 
 def _check_image(src: str, lesson: Path, module: Path, line: int | None) -> list[Probleme]:

@@ -1,0 +1,30 @@
+"""Fixtures shared by every test. Keep this file small: fixtures used by one file live in it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from apprendre.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+EXEMPLE = ROOT / "docs" / "exemple" / "exemple-de-module"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user data or cache folder, nor follows the developer's settings."""
+    base = tmp_path_factory.mktemp("utilisateur")
+    monkeypatch.setenv(DONNEES_ENV, str(base / "donnees"))
+    monkeypatch.setenv(CACHE_ENV, str(base / "cache"))
+    monkeypatch.delenv(COURS_ENV, raising=False)
+
+
+@pytest.fixture
+def cours_exemple(tmp_path: Path) -> Path:
+    """A course library in tmp_path holding a copy of the example module, ready to break."""
+    library = tmp_path / "cours"
+    shutil.copytree(EXEMPLE, library / "exemple-de-module")
+    return library
