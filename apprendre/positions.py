@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import tomli
+
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 """Line and column, both starting at 1."""
@@ -62,9 +64,8 @@ class _Scanner:
                 is_array = self.text.startswith("[[", self.pos)
                 self.pos += 2 if is_array else 1
                 table = self.table_path(self.key(), is_array)
-                if is_array:
-                    self.record(table[:-1], start)  # the array itself: its first table
-                self.record(table, start)
+                for end in range(1, len(table) + 1):  # with its parents, if not written before
+                    self.record(table[:end], start)
                 self.pos = self.text.index("]", self.pos) + (2 if is_array else 1)
             else:
                 self.key_value(table)
@@ -96,7 +97,11 @@ class _Scanner:
             self.skip(_SPACE)
             char = self.text[self.pos]
             if char in "\"'":
-                parts.append(self.string())
+                start = self.pos
+                content = self.string()
+                if char == '"' and "\\" in content:  # escapes: let the parser read them
+                    content = tomli.loads(f"k = {self.text[start:self.pos]}")["k"]
+                parts.append(content)
             else:
                 start = self.pos
                 while self.text[self.pos] in _BARE:

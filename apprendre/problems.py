@@ -157,7 +157,7 @@ def _syntax_message(what: str, line_text: str, column: int) -> str:
         return _LINE_SYNTAX
     if what == "Invalid value":
         value = line_text[column - 1:].strip() if column else ""
-        if char in "«»“”‘’„":
+        if char and char in "«»“”‘’„":
             return "utilisez des guillemets droits \"…\" : les guillemets « » et “ ” ne sont pas compris ici"
         if value.split(" ")[0].casefold() in ("true", "false", "vrai", "faux", "oui", "non"):
             return "écrivez true (vrai) ou false (faux), en minuscules et sans guillemets"
