@@ -341,3 +341,19 @@ def test_rebuilding_the_index_reads_only_the_start_of_each_file_and_repairs_the_
             path.unlink()
     assert Depot(depot.dossier).find("zoé") == session.apprenant_id
     assert len(list(depot.aside_folder.iterdir())) == 1
+
+
+def test_listing_every_learner_repairs_a_broken_file_and_reports_a_hopeless_one(depot):
+    zoe = depot.create("Zoé", None)
+    for number in range(1, 4):
+        zoe.record(page(number))
+    zoe.close()
+    karim = depot.create("Karim", None)
+    karim.close()
+    depot.path(zoe.apprenant_id).write_bytes(b"\xff")
+    depot.path(karim.apprenant_id).write_bytes(b"version = 1\n")
+    depot.backup_path(karim.apprenant_id).write_bytes(b"")
+    problemes = []
+    learners = list(Depot(depot.dossier).apprenants(problemes))
+    assert [a.pseudo for a in learners] == ["Zoé"] and len(learners[0].progression.pages) >= 2
+    assert problemes[0][0] == karim.apprenant_id and "médiateur" in str(problemes[0][1])

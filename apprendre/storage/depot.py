@@ -168,10 +168,20 @@ class Depot:
         return apprenant, warning
 
     def apprenants(self, problemes: list[tuple[str, StorageError]] | None = None) -> Iterator[Apprenant]:
-        """Every learner that can be read; the others go to ``problemes`` as (id, error)."""
+        """Every learner that can be read; the others go to ``problemes`` as (id, error).
+
+        Files are read without their lock (a file is only ever replaced whole, so
+        a read sees one version) and without being kept in memory; only a broken
+        one goes through the locked repair.
+        """
         for apprenant_id in self.ids():
             try:
-                yield self.load(apprenant_id)
+                try:
+                    yield parse(self.path(apprenant_id).read_bytes())
+                except FileNotFoundError:
+                    continue
+                except (Illisible, OSError):
+                    yield self.load(apprenant_id)
             except StorageError as error:
                 if problemes is not None:
                     problemes.append((apprenant_id, error))
