@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING
 
 from apprendre.progression import Fait, Progression, Visite, merge, now
 from apprendre.session import new_visit
-from apprendre.storage.errors import FichierAbime, StorageError
+from apprendre.storage.errors import FichierAbime, StorageError, VerrouOccupe
 
 if TYPE_CHECKING:
     from apprendre.storage.depot import Depot
     from apprendre.storage.learner_file import Apprenant
+
+CLOSE_ATTEMPTS = 3
+"""Signing out is the last chance to save: a lock held by another terminal is waited for longer."""
 
 
 class FileSession:
@@ -64,7 +67,13 @@ class FileSession:
         self._closed = True
         try:
             self._extend_visit()
-            self.save()
+            for attempt in range(CLOSE_ATTEMPTS):  # the last chance to save: wait a bit longer
+                try:
+                    self.save()
+                    break
+                except VerrouOccupe:
+                    if attempt == CLOSE_ATTEMPTS - 1:
+                        raise
         finally:
             self._depot.release(self.apprenant_id, self._jeton)
 
