@@ -57,10 +57,9 @@ def test_saving_on_a_full_disk_says_so_and_keeps_the_old_file(tmp_path, monkeypa
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic, "_write_all", full)
-    with pytest.raises(DisqueError, match="Le disque est plein"):
+    with monkeypatch.context() as patch, pytest.raises(DisqueError, match="Le disque est plein"):
+        patch.setattr(atomic, "_write_all", full)
         save_reglages(tmp_path, Reglages(delai_inactivite=900))
-    monkeypatch.undo()
     assert load_reglages(tmp_path).delai_inactivite == 120
 
 

@@ -140,33 +140,30 @@ def test_a_refused_write_keeps_the_fact_in_memory_and_the_old_file_intact(number
     session = depot.create("Zoé", None)
     session.record(page(1))
     before = depot.path(session.apprenant_id).read_bytes()
-    monkeypatch.setattr(atomic, "_write_all", refuse(number))
-    with pytest.raises(DisqueError, match=words) as error:
+    with monkeypatch.context() as patch, pytest.raises(DisqueError, match=words) as error:
+        patch.setattr(atomic, "_write_all", refuse(number))
         session.record(page(2))
     assert "pas perdu" in str(error.value) and "médiateur" in str(error.value)
     assert session.a_enregistrer and len(session.progression.pages) == 2
     assert depot.path(session.apprenant_id).read_bytes() == before
     assert [p.name for p in depot.apprenants_folder.iterdir() if p.name.endswith(".tmp")] == []
-    monkeypatch.undo()
     session.record(page(3))
     assert len(depot.load(session.apprenant_id).progression.pages) == 3
 
 
 def test_a_failing_fsync_is_a_refused_write(depot, monkeypatch):
     session = depot.create("Zoé", None)
-    monkeypatch.setattr(atomic.os, "fsync", refuse(errno.ENOSPC))
-    with pytest.raises(DisqueError, match="plein"):
+    with monkeypatch.context() as patch, pytest.raises(DisqueError, match="plein"):
+        patch.setattr(atomic.os, "fsync", refuse(errno.ENOSPC))
         session.record(page(1))
-    monkeypatch.undo()
     session.record(page(2))
     assert len(depot.load(session.apprenant_id).progression.pages) == 2
 
 
 def test_creating_on_a_full_disk_creates_nothing(depot, monkeypatch):
-    monkeypatch.setattr(atomic, "_write_all", refuse(errno.ENOSPC))
-    with pytest.raises(DisqueError, match="Juste essayer"):
+    with monkeypatch.context() as patch, pytest.raises(DisqueError, match="Juste essayer"):
+        patch.setattr(atomic, "_write_all", refuse(errno.ENOSPC))
         depot.create("Zoé", None)
-    monkeypatch.undo()
     assert depot.find("Zoé") is None and depot.ids() == []
     depot.create("Zoé", None)
 
