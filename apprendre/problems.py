@@ -146,7 +146,7 @@ def _syntax_message(what: str, line_text: str, column: int) -> str:
     key = line_text.split("=", 1)[0].strip()
     if what in ("Invalid statement", "Invalid initial character for a key part",
                 "Expected '=' after a key in a key/value pair"):
-        if not key.isascii():
+        if not key.isascii() and re.fullmatch(r"[\w.-]+", key):
             return (f"les noms de clés s'écrivent sans accent : écrivez « {_plain(key)} » "
                     f"au lieu de « {key} »")
         if char == ":":
@@ -340,9 +340,10 @@ def _bad_choice(key: str, value: Any, expected: str) -> str:
 def _unknown_key(key: str, tag: str | None) -> str:
     from apprendre.models import known_keys  # local import: models imports nothing from here
 
+    if key in known_keys() and tag:
+        return f"la clé « {key} » ne va pas avec une question de type « {tag} » : supprimez-la, ou corrigez le type"
     if key in known_keys():
-        where = f"une question de type « {tag} »" if tag else "cette section"
-        return f"la clé « {key} » ne va pas avec {where} : supprimez-la, ou corrigez le type"
+        return f"la clé « {key} » ne va pas dans cette section : supprimez-la, ou déplacez-la à sa place"
     message = f"la clé « {key} » est inconnue"
     close = _suggest(key, known_keys())
     if close:
