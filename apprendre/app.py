@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class ApprendreApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "apprendre"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
@@ -33,15 +33,19 @@ class ApprendreApp(App[None]):
     ]
     """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
 
-    def __init__(self, cours: Path, donnees: Path, idle_check_seconds: float = 1.0) -> None:
+    def __init__(self, cours: Path, donnees: Path, *, seed: int | None = None,
+                 idle_delays: tuple[float, float] | None = None) -> None:
+        """``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
+        countdown seconds) replaces the settings' delays: both for tests; None in real use."""
         super().__init__()
+        self.seed = seed
+        self._forced_idle_delays = idle_delays
         self.cours_folder = cours
         self.donnees_folder = donnees
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
         self._depot: Depot | None = None
         self._last_activity = time.monotonic()
-        self._idle_check_seconds = idle_check_seconds
         self._idle_dialog_open = False
         self._idle_delays = (300.0, 60.0)
         for theme in THEMES:
@@ -52,7 +56,7 @@ class ApprendreApp(App[None]):
         return BienvenueScreen()
 
     def on_mount(self) -> None:
-        self.set_interval(self._idle_check_seconds, self._check_idle)
+        self.set_interval(0.1 if self._forced_idle_delays else 1.0, self._check_idle)
 
     # --- Data, loaded when first needed ---------------------------------------------------
 
@@ -118,6 +122,8 @@ class ApprendreApp(App[None]):
 
     def idle_delays(self) -> tuple[float, float]:
         """(seconds without activity before the dialog, seconds of countdown), from the settings."""
+        if self._forced_idle_delays:
+            return self._forced_idle_delays
         from apprendre.settings import load_reglages
 
         reglages = load_reglages(self.donnees_folder)

@@ -29,6 +29,17 @@ class LearnerScreen(Screen):
     def session(self):
         return self.app.session
 
+    def on_screen_resume(self) -> None:
+        """Progress may have changed on the screen above: show it again.
+
+        While « J'ai terminé » pops the screens one by one there is no session any more.
+        """
+        if self.app.session is not None:
+            self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Screens that show progress redraw it here."""
+
     def action_back(self) -> None:
         self.app.pop_screen()
 

@@ -84,10 +84,7 @@ class CatalogueScreen(LearnerScreen):
     def action_back(self) -> None:
         """The catalogue is home: Escape stays here (« J'ai terminé » signs out)."""
 
-    def on_screen_resume(self) -> None:
-        self.refresh_status()
-
-    def refresh_status(self) -> None:
+    def refresh_progress(self) -> None:
         """Statuses and the review count change as the learner works: recompute on return."""
         progression = self.session.progression
         due = len(parcours.due_questions(progression, self.app.library))
@@ -102,7 +99,7 @@ class CatalogueScreen(LearnerScreen):
                 carte.refresh(recompose=True)
 
     def on_mount(self) -> None:
-        self.refresh_status()
+        self.refresh_progress()
         cartes = self.query(CarteModule)
         if cartes:
             cartes.first().focus()

@@ -47,9 +47,6 @@ class ModuleScreen(LearnerScreen):
         self.refresh_progress()
         self.query_one("#continuer").focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_progress()
-
     def refresh_progress(self) -> None:
         progression = self.session.progression
         for index, (done, titre) in enumerate(zip(parcours.lessons_read(progression, self.cours),

@@ -43,7 +43,6 @@ class QuizScreen(LearnerScreen):
         self.titre = titre
         self.module = module
         self.tentative = ("quiz-" if module else "revision-") + uuid.uuid4().hex[:12]
-        self.rng = random.Random()
         self.index = 0
         self.resultats: list[Resultat] = []
 
@@ -62,6 +61,7 @@ class QuizScreen(LearnerScreen):
             yield Button("Arrêter le quiz", id="arreter")
 
     async def on_mount(self) -> None:
+        self.rng = random.Random(self.app.seed)
         await self.show_question()
 
     @property
@@ -98,7 +98,7 @@ class QuizScreen(LearnerScreen):
         self.record(Reponse(module=cours.id, question=question.id, juste=correction.juste,
                             donnee=correction.donnee, tentative=self.tentative, le=now()))
         self.resultats.append(Resultat(cours, question, correction))
-        self.widget.lock(correction)
+        self.widget.freeze(correction)
         feedback.update(feedback_text(question, correction))
         feedback.set_class(correction.juste, "-juste")
         feedback.set_class(not correction.juste, "-faux")

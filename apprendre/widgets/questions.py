@@ -1,7 +1,7 @@
 """One widget per question type. Each works with the mouse alone and with the keyboard alone.
 
 Every widget shows its items in a new random order, gives its answer as a
-``Correction`` (or None while the learner hasn't answered), and can be locked
+``Correction`` (or None while the learner hasn't answered), and can be frozen
 once validated to show what was right.
 """
 
@@ -24,7 +24,7 @@ from apprendre.widgets import plain
 
 
 class QuestionWidget(Vertical):
-    """Base: ``correction()`` grades the current answer; ``lock()`` freezes the widget."""
+    """Base: ``correction()`` grades the current answer; ``freeze()`` locks the widget."""
 
     HINT = ""
     """What to do, in one line, shown under the question."""
@@ -37,7 +37,7 @@ class QuestionWidget(Vertical):
     def correction(self) -> Correction | None:
         raise NotImplementedError
 
-    def lock(self, correction: Correction) -> None:
+    def freeze(self, correction: Correction) -> None:
         for widget in self.query("Button, RadioSet, Checkbox"):
             widget.disabled = True
 
@@ -144,8 +144,8 @@ class ClasserWidget(QuestionWidget):
             return None
         return grade_classer(self.question, {row.texte: row.choisie for row in rows})
 
-    def lock(self, correction: Correction) -> None:
-        super().lock(correction)
+    def freeze(self, correction: Correction) -> None:
+        super().freeze(correction)
         right = {e.texte: e.categorie for e in self.question.elements}
         for row in self.query(LigneClasser):
             ok = right[row.texte] == row.choisie

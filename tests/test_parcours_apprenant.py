@@ -1,0 +1,272 @@
+"""The learner's journey, driven as a learner does: with the mouse alone, and with the keyboard alone."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from apprendre.app import ApprendreApp
+from apprendre.screens.bienvenue import BienvenueScreen
+from apprendre.screens.catalogue import CarteModule, CatalogueScreen
+from apprendre.screens.lecon import LeconScreen
+from apprendre.screens.module import ModuleScreen
+from apprendre.screens.quiz import QuizScreen
+from apprendre.screens.resultat import ResultatScreen
+from apprenant import FIXTURE_LIBRARY, Apprenant, screen_text
+
+
+def make_app(tmp_path) -> ApprendreApp:
+    return ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees")
+
+
+def learner_files(tmp_path) -> list[dict]:
+    """The learners' main files (``apprenants/<id>.toml``, see docs/progression.md)."""
+    folder = tmp_path / "donnees" / "apprenants"
+    if not folder.exists():
+        return []
+    return [tomllib.loads(path.read_text("utf-8")) for path in sorted(folder.glob("*.toml"))
+            if not path.name.endswith(".secours.toml")]
+
+
+async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
+    await learner.activate("#commencer")
+    await learner.pilot.pause()
+    if learner.keyboard:
+        await learner.pilot.press(*pseudo) if pseudo.isascii() else learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
+        await learner.press("enter")
+        if code:
+            await learner.pilot.press(*code)
+        await learner.press("enter")
+    else:
+        await learner.click("#pseudo")
+        learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
+        if code:
+            await learner.click("#code")
+            await learner.pilot.press(*code)
+        await learner.click("#valider")
+
+
+async def read_every_page(learner: Apprenant) -> int:
+    """From the module screen, « Continuer » then « Suivant » until the quiz; returns pages seen."""
+    app = learner.app
+    await learner.activate("#continuer")
+    pages = []
+    while isinstance(app.screen, LeconScreen):
+        screen = app.screen
+        pages.append(f"{screen.lecon.id} {screen.query_one('#lecon-page').render()}")
+        if learner.keyboard:
+            await learner.press("right")
+        else:
+            await learner.click("#suivant")
+        await learner.wait_for(lambda: app.screen is not screen or
+                               f"{screen.lecon.id} {screen.query_one('#lecon-page').render()}" != pages[-1])
+    assert isinstance(app.screen, QuizScreen), pages
+    return pages
+
+
+async def answer_quiz(learner: Apprenant, right: bool) -> list[str]:
+    app = learner.app
+    seen_types = []
+    await learner.wait_for(lambda: app.screen.query("QuestionWidget"))
+    while isinstance(app.screen, QuizScreen):
+        seen_types.append(learner.question.question.type)
+        await learner.answer(right)
+        await learner.validate()
+        feedback = str(app.screen.query_one("#retour").render())
+        expected = "Bonne réponse" if right else "pas tout à fait"
+        assert expected in feedback, feedback
+        assert "Explication :" in feedback
+        screen, index = app.screen, app.screen.index
+        await learner.next()
+        await learner.wait_for(lambda: app.screen is not screen or screen.index != index)
+        await learner.wait_for(lambda: app.screen.query("QuestionWidget, #score"))
+    return seen_types
+
+
+@pytest.mark.parametrize("keyboard", [False, True], ids=["souris", "clavier"])
+async def test_new_learner_whole_journey(tmp_path, keyboard):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard)
+        await sign_up(learner, "Zoé", "1234")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert "Zoé" in screen_text(app)
+        cards = list(app.screen.query(CarteModule))
+        assert [c.cours.id for c in cards] == ["premier-module", "deuxieme-module"]  # the broken one is left out
+        assert "Pas commencé" in screen_text(app)
+
+        if keyboard:
+            await learner.press("enter")  # the first card has the focus
+        else:
+            await learner.click(cards[0])
+        assert isinstance(app.screen, ModuleScreen)
+        assert await read_every_page(learner) == [
+            "01-machines Page 1 sur 2", "01-machines Page 2 sur 2",
+            "02-reseaux Page 1 sur 2", "02-reseaux Page 2 sur 2"]
+
+        types = await answer_quiz(learner, right=False)
+        assert sorted(types) == sorted(["choix unique", "choix multiple", "vrai ou faux", "classer",
+                                        "ordre", "associer"])
+        assert isinstance(app.screen, ResultatScreen)
+        assert "0 bonne réponse sur 6" in screen_text(app)
+        assert "Pas encore maîtrisé" in screen_text(app)
+
+        await learner.activate("#recommencer")
+        await answer_quiz(learner, right=True)
+        assert "6 bonnes réponses sur 6 (100 %)" in screen_text(app)
+        assert "Module maîtrisé" in screen_text(app)
+
+        await learner.activate("#catalogue")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert "Maîtrisé" in screen_text(app)
+
+        await learner.activate("#termine")
+        assert isinstance(app.screen, BienvenueScreen)
+        assert app.session is None
+
+    [data] = learner_files(tmp_path)
+    assert data["pseudo"] == "Zoé"
+    assert len(data["pages"]) >= 4
+    assert len(data["reponses"]) == 12
+    assert sum(r["juste"] for r in data["reponses"]) == 6
+    assert len(data["quiz"]) == 2
+
+
+@pytest.mark.parametrize("keyboard", [False, True], ids=["souris", "clavier"])
+async def test_guest_journey_writes_nothing(tmp_path, keyboard):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard)
+        await learner.activate("#essayer")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert "rien n'est enregistré" in screen_text(app)
+        if keyboard:
+            await learner.press("enter")
+        else:
+            await learner.click(list(app.screen.query(CarteModule))[0])
+        await read_every_page(learner)
+        await answer_quiz(learner, right=True)
+        assert "Module maîtrisé" in screen_text(app)
+        await learner.activate("#catalogue")
+        assert "Maîtrisé" in screen_text(app)
+        await learner.activate("#termine")
+        assert isinstance(app.screen, BienvenueScreen)
+    assert not (tmp_path / "donnees").exists() or not any((tmp_path / "donnees").rglob("*"))
+
+
+async def test_returning_learner_continues_where_they_stopped(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, "Awa")
+        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click("#continuer")
+        await learner.click("#suivant")  # page 2 of lesson 1
+        await learner.activate("#termine")
+
+        await learner.click("#revenir")
+        await learner.click("#pseudo")
+        await pilot.press(*"AWA")  # same learner, whatever the case
+        await learner.click("#valider")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert "En cours" in screen_text(app)
+        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click("#continuer")
+        assert isinstance(app.screen, LeconScreen)
+        assert "Page 1 sur 2" in screen_text(app)
+        assert app.screen.lecon.titre == "Les réseaux"
+
+
+async def test_wrong_code_is_refused_in_french(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, "Zoé", "1234")
+        await learner.activate("#termine")
+        await learner.click("#revenir")
+        await learner.click("#pseudo")
+        app.screen.query_one("#pseudo").insert_text_at_cursor("Zoé")
+        await learner.click("#code")
+        await pilot.press(*"9999")
+        await learner.click("#valider")
+        assert app.session is None
+        assert "code" in str(app.screen.query_one("#erreur").render()).lower()
+
+
+async def test_strange_text_shows_exactly_as_written(tmp_path):
+    pseudo = "[b]Zoé[/b] 山田 🙂"
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, pseudo)
+        assert isinstance(app.screen, CatalogueScreen)
+        assert str(app.screen.query_one("#barre-pseudo").render()) == pseudo
+        assert "[bold]Deuxième[/] module" in screen_text(app)
+
+
+async def test_links_are_never_opened(tmp_path):
+    app = make_app(tmp_path)
+    opened = []
+    app.open_url = lambda url, **kwargs: opened.append(url)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await learner.click("#essayer")
+        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click("#continuer")
+        markdown = app.screen.query_one("#lecon-markdown")
+        markdown.post_message(markdown.LinkClicked(markdown, "https://exemple.fr/page"))
+        await pilot.pause()
+        assert opened == []
+        assert any("https://exemple.fr/page" in str(n.message) for n in app._notifications)
+
+
+async def test_contrast_theme_switches_from_every_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        assert app.theme == "contraste"
+        learner = Apprenant(pilot, keyboard=False)
+        await learner.click("#essayer")
+        await learner.click("#contraste")
+        assert app.theme == "lisible"
+
+
+async def test_escape_goes_back(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=True)
+        await learner.press("e")
+        await learner.press("enter")
+        assert isinstance(app.screen, ModuleScreen)
+        await learner.press("escape")
+        assert isinstance(app.screen, CatalogueScreen)
+        await learner.press("escape")
+        assert isinstance(app.screen, CatalogueScreen)  # home: Escape doesn't sign out
+
+
+async def test_idle_learner_is_signed_out_after_a_visible_countdown(tmp_path):
+    app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", idle_delays=(1, 2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, "Zoé")
+        await learner.wait_for(lambda: "toujours là" in screen_text(app), pauses=200)
+        assert "2 secondes" in screen_text(app)  # the countdown is visible
+        await learner.click("#rester")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert app.session is not None
+        await learner.wait_for(lambda: "1 seconde." in screen_text(app), pauses=300)
+        await learner.wait_for(lambda: isinstance(app.screen, BienvenueScreen), pauses=200)
+        assert app.session is None
+    [data] = learner_files(tmp_path)
+    assert data["visites"]
+
+
+async def test_idle_delays_come_from_the_settings(tmp_path):
+    (tmp_path / "donnees").mkdir()
+    (tmp_path / "donnees" / "reglages.toml").write_text(
+        "delai_inactivite = 120\ncompte_a_rebours = 30\n", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_up(Apprenant(pilot, keyboard=False), "Zoé")
+        assert app.idle_delays() == (120, 30)

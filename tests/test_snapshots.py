@@ -1,0 +1,107 @@
+"""One snapshot per main screen, at 80×24 (pytest-textual-snapshot).
+
+Update them after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apprendre.app import ApprendreApp
+from apprendre.screens.catalogue import CarteModule
+from apprenant import FIXTURE_LIBRARY
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def app(tmp_path):
+    return ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", seed=7)
+
+
+async def as_guest(pilot) -> None:
+    await pilot.click("#essayer")
+    await pilot.pause()
+
+
+async def open_module(pilot) -> None:
+    await as_guest(pilot)
+    pilot.app.screen.query(CarteModule).first().action_open()
+    await pilot.pause()
+
+
+async def open_lesson(pilot) -> None:
+    await open_module(pilot)
+    await pilot.click("#continuer")
+    await pilot.pause()
+
+
+async def open_classer_question(pilot) -> None:
+    await open_module(pilot)
+    await pilot.press("q")
+    await pilot.pause()
+    screen = pilot.app.screen
+    while screen.questions[screen.index][1].type != "classer":
+        screen.index += 1
+    await screen.show_question()
+    await pilot.pause()
+
+
+def test_bienvenue(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_identification(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await pilot.click("#commencer")
+        await pilot.pause()
+        pilot.app.screen.query_one("#pseudo").cursor_blink = False
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_catalogue(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=as_guest)
+
+
+def test_module(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_module)
+
+
+def test_lecon(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson)
+
+
+def test_quiz_classer(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_classer_question)
+
+
+def test_quiz_feedback(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await open_classer_question(pilot)
+        await pilot.press("3", "3", "3")  # three items, all in « Usages »: two are wrong
+        await pilot.press("v")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_resultat(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await open_module(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        pilot.app.screen.finish()  # stopping before any answer: a score of 0 on 0
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_contraste(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await open_module(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
