@@ -33,11 +33,16 @@ class ApprendreApp(App[None]):
     ]
     """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
 
-    def __init__(self, cours: Path, donnees: Path, *, seed: int | None = None,
-                 idle_delays: tuple[float, float] | None = None) -> None:
-        """``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
+    def __init__(self, cours: Path, donnees: Path, *, kiosque: bool = False, apercu: bool = False,
+                 seed: int | None = None, idle_delays: tuple[float, float] | None = None) -> None:
+        """``kiosque``: no key quits, only the espace médiateur does. ``apercu``: ``cours`` is one
+        module, opened at once in guest mode with its problems shown.
+
+        ``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
         countdown seconds) replaces the settings' delays: both for tests; None in real use."""
         super().__init__()
+        self.kiosque = kiosque
+        self.apercu = apercu
         self.seed = seed
         self._forced_idle_delays = idle_delays
         self.cours_folder = cours
@@ -56,6 +61,10 @@ class ApprendreApp(App[None]):
         return BienvenueScreen()
 
     def on_mount(self) -> None:
+        if self.apercu:
+            from apprendre.session import GuestSession
+
+            self.start_session(GuestSession(pseudo="Aperçu"))
         self.set_interval(0.1 if self._forced_idle_delays else 1.0, self._check_idle)
 
     # --- Data, loaded when first needed ---------------------------------------------------
@@ -63,9 +72,11 @@ class ApprendreApp(App[None]):
     @property
     def library(self) -> Bibliotheque:
         if self._library is None:
+            from apprendre.checker import preview_library
             from apprendre.library import load_library
 
-            self._library = load_library(self.cours_folder)
+            load = preview_library if self.apercu else load_library
+            self._library = load(self.cours_folder)
         return self._library
 
     @property
@@ -88,7 +99,10 @@ class ApprendreApp(App[None]):
         self.push_screen(CatalogueScreen())
 
     def action_sign_out(self) -> None:
-        """« J'ai terminé »: save, close the session, back to Bienvenue."""
+        """« J'ai terminé »: save, close the session, back to Bienvenue (a preview just ends)."""
+        if self.apercu:
+            self.exit()
+            return
         if self.session is not None:
             self._close_session()
         while len(self.screen_stack) > 1:
@@ -99,15 +113,24 @@ class ApprendreApp(App[None]):
         try:
             session.close()
         except Exception as error:  # a StorageError: say it, the facts were saved as they came
-            self.notify(str(error), title="Enregistrement", severity="error", timeout=10)
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10, markup=False)
 
     def action_quit(self) -> None:
+        if self.kiosque:
+            self.notify("L'application reste ouverte pour les prochains apprenants. Un médiateur "
+                        "peut la fermer depuis l'espace médiateur.", title="Quitter")
+            return
+        self.quit_now()
+
+    def quit_now(self) -> None:
+        """Save and quit, whatever the mode (the espace médiateur's « Quitter l'application »)."""
         if self.session is not None:
             self._close_session()
         self.exit()
 
     def action_help_quit(self) -> None:
-        self.notify("Pour quitter l'application, appuyez sur Ctrl+Q.", title="Quitter ?")
+        if not self.kiosque:
+            self.notify("Pour quitter l'application, appuyez sur Ctrl+Q.", title="Quitter ?")
 
     def action_toggle_contrast(self) -> None:
         self.theme = "contraste" if self.theme == "lisible" else "lisible"

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
-from apprendre.library import MODULE_FILE, load_cours, module_folders, page_texts, split_front_matter
+from apprendre.library import MODULE_FILE, Bibliotheque, load_cours, module_folders, page_texts, split_front_matter
 from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text
 
 
@@ -132,3 +132,13 @@ def _check_image(src: str, lesson: Path, module: Path, line: int | None) -> list
         return [Probleme(lesson, f"l'image « {src} » est introuvable : vérifiez le nom du fichier "
                                  "(majuscules et accents compris)", ligne=line)]
     return []
+
+
+def preview_library(path: Path) -> Bibliotheque:
+    """« apprendre apercu »: the one module of ``path`` if it loads, and every problem the checker sees."""
+    library = Bibliotheque(dossier=path, problemes=check_module(path, MarkdownIt("commonmark")))
+    try:
+        library.cours.append(load_cours(path))
+    except CourseFileError:
+        pass  # its problems are already in the checker's list
+    return library

@@ -19,6 +19,7 @@ COMMANDS = {
     "exporter": "Écrire un module dans un paquet à partager avec une autre médiathèque.",
     "importer": "Vérifier un paquet de module puis l'installer dans le dossier de cours.",
     "importer-gift": "Convertir un quiz Moodle (format GIFT) en quiz.toml.",
+    "apercu": "Ouvrir un module en aperçu, sans rien enregistrer, avec ses problèmes à l'écran.",
     "fusionner": "Fusionner les copies en conflit des progressions (Syncthing, Nextcloud…).",
 }
 """Sub-command name → one-line help. The code is in ``apprendre.commands.<name>``."""
@@ -37,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--donnees", metavar="DOSSIER",
                         help="dossier des progressions (sinon $APPRENDRE_DONNEES, "
                         "sinon le dossier de données de l'utilisateur)")
+    parser.add_argument("--kiosque", action="store_true",
+                        help="mode kiosque : les apprenants ne peuvent pas quitter l'application "
+                        "(« Quitter l'application » est dans l'espace médiateur)")
     commands = parser.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE")
     for name, summary in COMMANDS.items():
         module = importlib.import_module(f"apprendre.commands.{name.replace('-', '_')}")

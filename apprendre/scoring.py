@@ -46,8 +46,8 @@ def grade_classer(question: Classer, placed: dict[str, str]) -> Correction:
     for element in question.elements:
         chosen = placed.get(element.texte)
         if chosen != element.categorie:
-            line = f"« {element.texte} » va dans {element.categorie}"
-            line += f" : {element.retour}" if element.retour else "."
+            line = f"« {element.texte} » va dans {element.categorie}."
+            line += f" {element.retour}" if element.retour else ""
             retours.append(line)
     donnee = tuple(f"{e.texte}{SEPARATOR}{placed.get(e.texte, '?')}" for e in question.elements)
     return Correction(juste=not retours, retours=retours, donnee=donnee)

@@ -30,8 +30,8 @@ class GuestSession:
 
     invite = True
 
-    def __init__(self) -> None:
-        self.pseudo = "Invité"
+    def __init__(self, pseudo: str = "Invité") -> None:
+        self.pseudo = pseudo
         self.progression = Progression()
 
     def record(self, fait: Fait) -> None:

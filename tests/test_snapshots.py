@@ -10,7 +10,7 @@ import pytest
 
 from apprendre.app import ApprendreApp
 from apprendre.screens.catalogue import CarteModule
-from apprenant import FIXTURE_LIBRARY
+from apprenant import FIXTURE_LIBRARY, Apprenant
 
 SIZE = (80, 24)
 
@@ -20,27 +20,38 @@ def app(tmp_path):
     return ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", seed=7)
 
 
+async def settle(pilot, selector: str) -> None:
+    """Wait until the screen shows ``selector`` (screens compose after the first frames)."""
+    for _ in range(100):
+        if pilot.app.screen.query(selector):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{selector} never appeared")
+
+
 async def as_guest(pilot) -> None:
+    await settle(pilot, "#essayer")
     await pilot.click("#essayer")
-    await pilot.pause()
+    await settle(pilot, "CarteModule")
 
 
 async def open_module(pilot) -> None:
     await as_guest(pilot)
     pilot.app.screen.query(CarteModule).first().action_open()
-    await pilot.pause()
+    await settle(pilot, "#continuer")
 
 
 async def open_lesson(pilot) -> None:
     await open_module(pilot)
-    await pilot.click("#continuer")
+    await pilot.press("c")
+    await settle(pilot, "#lecon-markdown")
     await pilot.pause()
 
 
 async def open_classer_question(pilot) -> None:
     await open_module(pilot)
     await pilot.press("q")
-    await pilot.pause()
+    await settle(pilot, "QuestionWidget")
     screen = pilot.app.screen
     while screen.questions[screen.index][1].type != "classer":
         screen.index += 1
@@ -54,8 +65,9 @@ def test_bienvenue(snap_compare, app):
 
 def test_identification(snap_compare, app):
     async def run_before(pilot) -> None:
+        await settle(pilot, "#commencer")
         await pilot.click("#commencer")
-        await pilot.pause()
+        await settle(pilot, "#pseudo")
         pilot.app.screen.query_one("#pseudo").cursor_blink = False
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -91,8 +103,13 @@ def test_resultat(snap_compare, app):
     async def run_before(pilot) -> None:
         await open_module(pilot)
         await pilot.press("q")
-        await pilot.pause()
-        pilot.app.screen.finish()  # stopping before any answer: a score of 0 on 0
+        await settle(pilot, "QuestionWidget")
+        learner = Apprenant(pilot, keyboard=False)
+        for right in (True, False, True, True, False, True):
+            await learner.answer(right)
+            await learner.validate()
+            await learner.next()
+            await settle(pilot, "QuestionWidget, #score")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

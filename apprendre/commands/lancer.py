@@ -10,6 +10,7 @@ from apprendre.locations import cours_folder, donnees_folder
 def run(args: argparse.Namespace) -> int:
     from apprendre.app import ApprendreApp
 
-    app = ApprendreApp(cours=cours_folder(args.cours), donnees=donnees_folder(args.donnees))
+    app = ApprendreApp(cours=cours_folder(args.cours), donnees=donnees_folder(args.donnees),
+                       kiosque=args.kiosque)
     app.run()
     return app.return_code or 0

@@ -50,4 +50,4 @@ class LearnerScreen(Screen):
         try:
             self.session.record(fait)
         except StorageError as error:
-            self.notify(str(error), title="Enregistrement", severity="error", timeout=10)
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10, markup=False)

@@ -74,11 +74,14 @@ class CatalogueScreen(LearnerScreen):
             yield Button("À revoir", id="revoir", compact=True)
             yield Button("Mes données", id="donnees", compact=True)
         with VerticalScroll(id="catalogue"):
+            if self.app.apercu:
+                yield Static(plain(preview_text(library)), id="apercu",
+                             classes="alerte" if library.problemes else "discret")
             progression = self.session.progression
             for cours in library.cours:
                 yield CarteModule(cours, parcours.status(progression, cours),
                                   parcours.progress_ratio(progression, cours))
-            if not library.cours:
+            if not library.cours and not self.app.apercu:
                 yield Static("Aucun module n'est disponible. Prévenez un médiateur.", classes="alerte")
 
     def action_back(self) -> None:
@@ -125,3 +128,12 @@ class CatalogueScreen(LearnerScreen):
         from apprendre.screens.mes_donnees import MesDonneesScreen
 
         self.app.push_screen(MesDonneesScreen())
+
+
+def preview_text(library) -> str:
+    """The banner of « apprendre apercu »: what the checker says of the module."""
+    if not library.problemes:
+        return "Aperçu : rien n'est enregistré. Le vérificateur ne trouve aucun problème."
+    lines = [f"Aperçu : {len(library.problemes)} problème(s) à corriger :"]
+    lines += [f"- {probleme}" for probleme in library.problemes]
+    return "\n".join(lines)

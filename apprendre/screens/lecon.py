@@ -92,7 +92,7 @@ class LeconScreen(LearnerScreen):
             self.lecon = load_lecon(self.cours, self.index + 1)
         except CourseFileError as error:
             self.notify("La leçon suivante ne peut pas s'ouvrir. Prévenez un médiateur.\n"
-                        + str(error.problemes[0]), title="Leçon", severity="error", timeout=10)
+                        + str(error.problemes[0]), title="Leçon", severity="error", timeout=10, markup=False)
             return
         self.index += 1
         self.page = 0

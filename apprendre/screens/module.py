@@ -38,7 +38,7 @@ class ModuleScreen(LearnerScreen):
             for index, titre in enumerate(self.cours.titres_lecons):
                 yield Button(plain(titre), id=f"lecon-{index}", classes="ligne-lecon lecon")
             yield Static("Le quiz", classes="sous-titre")
-            yield Button("Faire le quiz", id="quiz", classes="ligne-lecon")
+            yield Button("○ Faire le quiz", id="quiz", classes="ligne-lecon")
             yield Static("", id="meilleur-score")
             with Horizontal(classes="boutons"):
                 yield Button("Retour au catalogue", id="retour")
@@ -57,6 +57,7 @@ class ModuleScreen(LearnerScreen):
         text = ("Pas encore fait." if best is None else
                 f"Meilleur score : {round(best * 100)} % (maîtrise à {self.cours.quiz.seuil} %).")
         self.query_one("#meilleur-score", Static).update(text)
+        self.query_one("#quiz", Button).label = "○ Faire le quiz" if best is None else "✓ Refaire le quiz"
         step = parcours.next_step(progression, self.cours)
         label = "Commencer" if not progression.pages_read(self.cours.id) and best is None else "Continuer"
         if step.lecon is None:
@@ -95,6 +96,6 @@ class ModuleScreen(LearnerScreen):
             lecon = load_lecon(self.cours, index)
         except CourseFileError as error:
             self.notify("Cette leçon ne peut pas s'ouvrir. Prévenez un médiateur.\n"
-                        + str(error.problemes[0]), title="Leçon", severity="error", timeout=10)
+                        + str(error.problemes[0]), title="Leçon", severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(LeconScreen(self.cours, index, lecon, page))

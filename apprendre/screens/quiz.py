@@ -53,7 +53,6 @@ class QuizScreen(LearnerScreen):
         with VerticalScroll(id="quiz"):
             yield Static("", id="enonce")
             yield Static("", id="consigne", classes="discret")
-            yield Static("", id="zone-question")
             yield Static("", id="retour", markup=False)
         with Horizontal(classes="boutons"):
             yield Button("Valider", id="valider", variant="primary")
