@@ -270,3 +270,52 @@ async def test_idle_delays_come_from_the_settings(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_up(Apprenant(pilot, keyboard=False), "Zoé")
         assert app.idle_delays() == (120, 30)
+
+
+async def test_missed_questions_come_back_in_a_revoir(tmp_path):
+    from datetime import timedelta
+
+    from apprendre.progression import Reponse, now
+    from apprendre.storage import Depot
+
+    session = Depot(tmp_path / "donnees").create("Léa", None)
+    session.record(Reponse(module="premier-module", question="vrai-faux", juste=False,
+                           donnee=("faux",), tentative="quiz-ancien", le=now() - timedelta(days=2)))
+    session.close()
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await learner.click("#revenir")
+        await learner.click("#pseudo")
+        app.screen.query_one("#pseudo").insert_text_at_cursor("Léa")
+        await learner.click("#valider")
+        assert str((await learner.find("#revoir")).label) == "À revoir (1)"
+        await learner.click("#revoir")
+        assert isinstance(app.screen, QuizScreen)
+        assert "Question 1 sur 1" in screen_text(app)
+        assert "Internet relie les machines." in screen_text(app)
+        await answer_quiz(learner, right=True)
+        assert "1 bonne réponse sur 1" in screen_text(app)
+        await learner.activate("#catalogue")
+        assert str(app.screen.query_one("#revoir").label) == "Rien à revoir"
+
+
+async def test_mes_donnees_shows_and_deletes_the_profile(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, "Zoé", "1234")
+        await learner.click("#donnees")
+        description = str((await learner.find("#description")).render())
+        assert "Zoé" in description
+        await learner.click("#supprimer")
+        await learner.click("#non")  # « Annuler »: nothing happens
+        assert learner_files(tmp_path)
+        await learner.click("#supprimer")
+        await learner.click("#oui")
+        await learner.wait_for(lambda: isinstance(app.screen, BienvenueScreen))
+        assert app.session is None
+    assert learner_files(tmp_path) == []
+    assert not any(p.suffix == ".toml" and "apprenants" in p.parts
+                   for p in (tmp_path / "donnees").rglob("*"))

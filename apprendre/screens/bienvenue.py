@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
@@ -15,6 +15,7 @@ class BienvenueScreen(Screen):
         Binding("c", "commencer", "Je commence"),
         Binding("r", "revenir", "Je reviens"),
         Binding("e", "essayer", "Juste essayer"),
+        Binding("m", "mediateur", "Espace médiateur"),
         Binding("up", "app.focus_previous", show=False),
         Binding("down", "app.focus_next", show=False),
     ]
@@ -31,6 +32,8 @@ class BienvenueScreen(Screen):
             with Center():
                 yield Button("Juste essayer", id="essayer", classes="grand")
             yield Static("« Juste essayer » : rien n'est enregistré.", id="aide-invite")
+        with Horizontal(id="bas-bienvenue"):
+            yield Button("Espace médiateur", id="mediateur", compact=True)
         yield Footer()
 
     @on(Button.Pressed, "#commencer")
@@ -46,6 +49,12 @@ class BienvenueScreen(Screen):
         from apprendre.session import GuestSession
 
         self.app.start_session(GuestSession())
+
+    @on(Button.Pressed, "#mediateur")
+    def action_mediateur(self) -> None:
+        from apprendre.screens.mediateur_acces import MediateurAccesScreen
+
+        self.app.push_screen(MediateurAccesScreen())
 
     def _identify(self, mode: str) -> None:
         from apprendre.screens.identification import IdentificationScreen
