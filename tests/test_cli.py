@@ -99,6 +99,13 @@ def test_shipped_library_is_found_in_a_checkout():
     assert locations.shipped_cours() == ROOT / "cours"
 
 
+def test_shipped_library_is_found_in_an_installed_package(tmp_path, monkeypatch):
+    """The wheel carries the library as ``apprendre/cours`` (see pyproject.toml)."""
+    (tmp_path / "apprendre" / "cours").mkdir(parents=True)
+    monkeypatch.setattr(locations, "PACKAGE", tmp_path / "apprendre")
+    assert locations.shipped_cours() == tmp_path / "apprendre" / "cours"
+
+
 def test_data_folder_comes_from_the_environment_in_tests(tmp_path, monkeypatch):
     assert locations.donnees_folder().name == "donnees"
     assert locations.donnees_folder(str(tmp_path)) == tmp_path
