@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 
 from apprendre.library import MODULE_FILE, Bibliotheque, load_cours, module_folders, page_texts, split_front_matter
-from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text
+from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text, unreadable
 
 
 @dataclass
@@ -35,14 +35,10 @@ class Rapport:
 
 def check_library(folder: Path) -> Rapport:
     """Check every module folder below ``folder`` (or ``folder`` itself if it is a module)."""
-    if (folder / MODULE_FILE).is_file():
-        folders = [folder]
-    elif folder.is_dir():
-        folders = module_folders(folder)
-    elif folder.exists():
-        return Rapport(0, [Probleme(folder, "ce n'est pas un dossier : indiquez le dossier des cours")])
-    else:
-        return Rapport(0, [Probleme(folder, "ce dossier est introuvable : vérifiez le chemin")])
+    try:
+        folders = [folder] if (folder / MODULE_FILE).is_file() else module_folders(folder)
+    except OSError as error:
+        return Rapport(0, [unreadable(folder, error)])
     if not folders:
         return Rapport(0, [Probleme(folder, "aucun module dans ce dossier : un module est un sous-dossier "
                                             f"qui contient un fichier {MODULE_FILE}")])

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from apprendre.cache import cache_entry, cached_cours, read_cache, signature, write_cache
 from apprendre.models import QUESTION_TYPES, Cours, EnTete, Lecon, Module, Page, Quiz, lesson_name_problem
 from apprendre.positions import find_position, toml_positions
-from apprendre.problems import CourseFileError, Probleme, parse_toml, read_text, validation_problems
+from apprendre.problems import (CourseFileError, Probleme, parse_toml, read_text, unreadable,
+                                validation_problems)
 
 MODULE_FILE = "module.toml"
 QUIZ_FILE = "quiz.toml"
@@ -51,12 +52,14 @@ def load_library(folder: Path, cache: Path | None = None) -> Bibliotheque:
     files haven't changed since the last time are taken from it.
     """
     library = Bibliotheque(dossier=folder)
-    if not folder.is_dir():
-        library.problemes.append(Probleme(folder, "ce dossier de cours est introuvable"))
+    try:
+        folders = module_folders(folder)
+    except OSError as error:
+        library.problemes.append(unreadable(folder, error))
         return library
     cached = read_cache(cache) if cache else {}
     fresh: dict[str, Any] = {}
-    for path in module_folders(folder):
+    for path in folders:
         try:
             if cache:
                 cours, fresh[path.name] = _load_cached(path, cached.get(path.name))
@@ -74,7 +77,10 @@ def load_library(folder: Path, cache: Path | None = None) -> Bibliotheque:
 
 def _load_cached(path: Path, entry: Any) -> tuple[Cours, dict[str, Any]]:
     """The module from its cache entry if its files haven't changed, else from its files."""
-    current = signature(path)
+    try:
+        current = signature(path)
+    except OSError as error:
+        raise CourseFileError([unreadable(path, error)]) from None
     cours = cached_cours(entry, path, current)
     if cours is not None:
         return cours, entry
@@ -84,6 +90,13 @@ def _load_cached(path: Path, entry: Any) -> tuple[Cours, dict[str, Any]]:
 
 def load_cours(path: Path) -> Cours:
     """Load one module folder, or raise CourseFileError with all its problems."""
+    try:
+        return _load_cours(path)
+    except OSError as error:  # a folder or file the system won't let us look at
+        raise CourseFileError([unreadable(Path(error.filename or path), error)]) from None
+
+
+def _load_cours(path: Path) -> Cours:
     problems: list[Probleme] = []
     if not MODULE_ID.match(path.name):
         problems.append(Probleme(path, "le nom du dossier ne doit contenir que des lettres minuscules "

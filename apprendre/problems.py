@@ -50,14 +50,27 @@ class CourseFileError(Exception):
 
 # --- Reading files -------------------------------------------------------------------------
 
+def unreadable(path: Path, error: OSError) -> Probleme:
+    """A French problem for a file or folder the system refused to read (it says why in English)."""
+    if isinstance(error, FileNotFoundError):
+        reason = "il est introuvable : vérifiez son nom"
+    elif isinstance(error, PermissionError):
+        reason = "il ne peut pas être lu : vous n'avez pas le droit de l'ouvrir ; vérifiez ses droits d'accès"
+    elif isinstance(error, IsADirectoryError):
+        reason = "c'est un dossier, pas un fichier"
+    elif isinstance(error, NotADirectoryError):
+        reason = "c'est un fichier, pas un dossier"
+    else:
+        reason = f"il ne peut pas être lu (erreur du système numéro {error.errno}) : vérifiez le disque"
+    return Probleme(path, reason)
+
+
 def read_text(path: Path) -> str:
     """Read a course file as UTF-8, or raise CourseFileError in French."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise CourseFileError([Probleme(path, "ce fichier est introuvable")]) from None
     except OSError as error:
-        raise CourseFileError([Probleme(path, f"ce fichier ne peut pas être lu ({error.strerror})")]) from None
+        raise CourseFileError([unreadable(path, error)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

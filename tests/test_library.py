@@ -146,3 +146,14 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(cours_exemple, tmp_path)
     blocked = tmp_path / "fichier"
     blocked.write_text("")
     assert len(load_library(cours_exemple, cache=blocked / "cache.bin").cours) == 1
+
+
+def test_a_folder_the_system_refuses_to_list_is_a_problem(cours_exemple, monkeypatch):
+    def refuse(folder):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(library, "signature", refuse)
+    loaded = load_library(cours_exemple, cache=catalogue_cache(cours_exemple))
+    assert loaded.cours == [] and "vous n'avez pas le droit" in loaded.problemes[0].message
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert "vous n'avez pas le droit" in load_library(cours_exemple).problemes[0].message

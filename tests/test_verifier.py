@@ -334,6 +334,22 @@ def test_a_single_module_folder_can_be_checked(module):
 
 
 def test_missing_or_empty_library(tmp_path):
-    assert "ce dossier est introuvable" in check_library(tmp_path / "absent").problemes[0].message
+    assert "il est introuvable" in check_library(tmp_path / "absent").problemes[0].message
+    (tmp_path / "fichier").write_text("")
+    assert "c'est un fichier, pas un dossier" in check_library(tmp_path / "fichier").problemes[0].message
     rapport = check_library(tmp_path)
     assert rapport.problemes[0].message.startswith("aucun module dans ce dossier")
+
+
+def test_files_the_system_refuses_to_read_are_problems(cours_exemple, module, monkeypatch):
+    real = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "02-cliquer.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    problem = only_problem(cours_exemple)
+    assert problem.fichier == module / "02-cliquer.md"
+    assert "vous n'avez pas le droit de l'ouvrir" in problem.message
