@@ -117,20 +117,24 @@ def _load_cours(path: Path) -> Cours:
     else:
         problems.append(Probleme(path / QUIZ_FILE, "ce fichier manque : chaque module a un quiz ; copiez "
                                                    "celui du module d'exemple et adaptez-le"))
-    titles: list[str] = []
-    page_counts: list[int] = []
+    summaries = _lesson_summaries(path, module_data, module_text, problems)
+    if problems:
+        raise CourseFileError(problems)
+    return Cours(id=path.name, module=module, dossier=path, quiz=quiz,
+                 titres_lecons=[title for title, _ in summaries], pages_par_lecon=[count for _, count in summaries])
+
+
+def _lesson_summaries(path: Path, module_data: dict | None, module_text: str,
+                      problems: list[Probleme]) -> list[tuple[str, int]]:
+    """Title and page count of each lesson module.toml lists; their problems go to ``problems``."""
+    summaries = []
     for index, name in _lesson_names(module_data):
         if not (path / name).is_file():
             position = find_position(toml_positions(module_text), ("lecons", index))
             problems.append(_missing_lesson(path, name, position))
             continue
-        title, count = _collect(problems, lambda: lesson_summary(path / name)) or (name, 0)
-        titles.append(title)
-        page_counts.append(count)
-    if problems:
-        raise CourseFileError(problems)
-    return Cours(id=path.name, module=module, dossier=path, quiz=quiz, titres_lecons=titles,
-                 pages_par_lecon=page_counts)
+        summaries.append(_collect(problems, lambda: lesson_summary(path / name)) or (name, 0))
+    return summaries
 
 
 def _collect(problems: list[Probleme], load):
@@ -251,11 +255,6 @@ def _refuse_yaml_front_matter(text: str, path: Path) -> None:
 _TEXT_LINE = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
 
 
-def cut_pages(body: str, first_line: int = 1) -> list[Page]:
-    """The pages of a lesson's body (see ``page_texts``)."""
-    return [Page(titre=title, texte=text, ligne=line) for title, text, line in page_texts(body, first_line)]
-
-
 def page_texts(body: str, first_line: int = 1) -> list[tuple[str, str, int]]:
     """Cut a lesson at each ``## `` heading: (title, text, line) of each page.
 
@@ -274,7 +273,7 @@ def page_texts(body: str, first_line: int = 1) -> list[tuple[str, str, int]]:
     for start, end in zip(starts, starts[1:] + [len(body)]):
         chunk = body[start:end]
         text = chunk.strip()
-        if not text or (start == 0 and not _has_text(text)):
+        if not text or (not text.startswith("## ") and not _has_text(text)):
             continue  # nothing, or nothing but the lesson's "# title", before the first page
         title = text.partition("\n")[0][3:].strip() if text.startswith("## ") else _first_title(text)
         line = first_line + body.count("\n", 0, start + len(chunk) - len(chunk.lstrip()))

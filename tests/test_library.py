@@ -10,7 +10,7 @@ import pytest
 
 from apprendre import library
 from apprendre.cache import read_cache
-from apprendre.library import cut_pages, load_cours, load_lecon, load_lecon_file, load_library
+from apprendre.library import load_cours, load_lecon, load_lecon_file, load_library, page_texts
 from apprendre.locations import catalogue_cache
 from apprendre.problems import CourseFileError
 from conftest import EXEMPLE
@@ -58,13 +58,21 @@ def test_lesson_is_cut_into_pages_at_each_level_2_heading():
 
 def test_page_cutting_rules():
     body = "# Titre\n\n## Un\n\nTexte.\n\n```\n## pas une page\n```\n\n### Sous-titre\n\nSuite.\n##Collé\n## Deux\nFin."
-    pages = cut_pages(body)
-    assert [(page.titre, page.ligne) for page in pages] == [("Un", 3), ("Deux", 15)]
-    assert "## pas une page" in pages[0].texte and "##Collé" in pages[0].texte
+    pages = page_texts(body)
+    assert [(title, line) for title, _, line in pages] == [("Un", 3), ("Deux", 15)]
+    assert "## pas une page" in pages[0][1] and "##Collé" in pages[0][1]
 
 
 def test_text_before_the_first_heading_is_a_page():
-    assert [page.titre for page in cut_pages("Introduction.\n\n## Suite\n\nFin.")] == ["", "Suite"]
+    assert [title for title, _, _ in page_texts("Introduction.\n\n## Suite\n\nFin.")] == ["", "Suite"]
+    assert [title for title, _, _ in page_texts("# Titre\n\nIntroduction.\n## Suite\nFin.")] == ["Titre", "Suite"]
+
+
+def test_a_first_page_without_text_is_reported(tmp_path):
+    (tmp_path / "a.md").write_text("## Vide\n\n## Pleine\n\nTexte.", "utf-8")
+    with pytest.raises(CourseFileError) as caught:
+        load_lecon_file(tmp_path / "a.md")
+    assert [(p.message[:18], p.ligne) for p in caught.value.problemes] == [("la page « Vide » n", 1)]
 
 
 def test_lesson_title_comes_from_front_matter_then_heading_then_file_name(tmp_path):
