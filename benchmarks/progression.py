@@ -109,7 +109,8 @@ def main() -> None:
         print("1. Une sauvegarde (verrou, fusion, écriture atomique avec fsync, copie de secours) :")
         for modules in (0, 5, 20):
             facts, median = median_save(root / f"sauvegarde-{modules}", modules)
-            print(f"   {facts:5d} faits au départ, 200 sauvegardes : médiane {median * 1000:.2f} ms")
+            print(f"   {facts:5d} fait{'s' if facts > 1 else ' '} au départ, 200 sauvegardes : "
+                  f"médiane {median * 1000:.2f} ms")
 
         sizes = (10, args.apprenants)
         pseudos = {size: populate(root / f"recherche-{size}", size) for size in sizes}
