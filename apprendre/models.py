@@ -356,8 +356,9 @@ def _with_errors(error: ValidationError, extra: list[Any]) -> ValidationError:
     for detail in error.errors():
         kind = detail["type"]
         item = {"loc": detail["loc"], "input": detail["input"]}
-        if kind in (CONTENU, "une_ligne"):
-            item["type"] = PydanticCustomError(kind, detail["msg"], detail.get("ctx"))
+        if kind in (CONTENU, "une_ligne"):  # ours: not pydantic's own types
+            item["type"] = PydanticCustomError(kind, "{resume}" if kind == CONTENU else detail["msg"],
+                                               detail.get("ctx"))
         else:
             item["type"] = kind
             if "ctx" in detail:

@@ -111,3 +111,21 @@ def test_module_lessons_and_codes():
 def test_known_keys_are_the_keys_of_the_format():
     assert {"titre", "resume", "lecons", "seuil", "questions", "enonce", "explication", "choix", "juste", "retour",
             "categories", "elements", "categorie", "paires", "gauche", "droite", "reponse"} <= known_keys()
+
+
+def test_duplicate_ids_keep_every_other_kind_of_error():
+    data = example_quiz()
+    questions = data["questions"]
+    questions[1]["id"] = "role-souris"
+    questions[0]["choix"][1]["juste"] = True                 # contenu
+    questions[3]["elements"][0]["retour"] = "deux\nlignes"   # une_ligne
+    questions[1]["type"] = "QCM"                              # union_tag_invalid
+    questions[2]["reponse"] = "oui"                           # bool_type
+    questions[2]["bonus"] = 1                                 # extra_forbidden
+    del questions[3]["enonce"]                                # missing
+    questions[4]["elements"] = [str(n) for n in range(9)]     # too_long
+    questions[5]["id"] = "Gestes"                             # string_pattern_mismatch
+    data["seuil"] = 0                                         # greater_than_equal
+    kinds = sorted(error["type"] for error in errors(Quiz, data))
+    assert kinds == sorted([CONTENU, "une_ligne", "union_tag_invalid", "bool_type", "extra_forbidden", "missing",
+                            "too_long", "string_pattern_mismatch", "greater_than_equal", CONTENU])
