@@ -17,6 +17,8 @@ class Session(Protocol):
     pseudo: str
     invite: bool
     progression: Progression
+    avertissement: Exception | None
+    """Something the learner must be told after signing in (a repaired file), or None."""
 
     def record(self, fait: Fait) -> None:
         """Add a fact to the progress and save it (a guest's is only kept in memory)."""
@@ -29,6 +31,7 @@ class GuestSession:
     """"Juste essayer": the same journey, nothing written to disk."""
 
     invite = True
+    avertissement = None
 
     def __init__(self, pseudo: str = "Invité") -> None:
         self.pseudo = pseudo

@@ -126,7 +126,7 @@ async def lesson_and_quiz(runs: int, cours: Path, donnees: Path) -> dict[str, fl
 
     async def answer_again(pilot) -> None:
         screen = pilot.app.screen
-        if not screen.query_one("#valider").display:
+        if screen.validated:
             await screen.show_question()  # same question again, unanswered
             await pilot.pause()
         radio = screen.query_one("RadioSet")

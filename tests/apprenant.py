@@ -103,13 +103,13 @@ class Apprenant:
         if self.keyboard:
             await self.press("v")
         else:
-            await self.click("#valider")
+            await self.click("#action")
 
     async def next(self) -> None:
         if self.keyboard:
             await self.press("s")
         else:
-            await self.click("#suivant")
+            await self.click("#action")
 
     async def _radio(self, widget: QuestionWidget, index: int) -> None:
         radio = widget.query_one(RadioSet)

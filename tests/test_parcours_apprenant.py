@@ -319,3 +319,21 @@ async def test_mes_donnees_shows_and_deletes_the_profile(tmp_path):
     assert learner_files(tmp_path) == []
     assert not any(p.suffix == ".toml" and "apprenants" in p.parts
                    for p in (tmp_path / "donnees").rglob("*"))
+
+
+async def test_learner_open_on_another_terminal_can_take_over(tmp_path):
+    from apprendre.storage import Depot
+
+    Depot(tmp_path / "donnees").create("Zoé", None)  # still open on « another terminal »
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await learner.click("#revenir")
+        await learner.click("#pseudo")
+        app.screen.query_one("#pseudo").insert_text_at_cursor("Zoé")
+        await learner.click("#valider")
+        assert app.session is None
+        assert "autre poste" in str(app.screen.query_one("#erreur").render())
+        await learner.click("#reprendre")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert app.session.pseudo == "Zoé"

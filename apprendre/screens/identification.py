@@ -44,6 +44,7 @@ class IdentificationScreen(Screen):
             yield Static("", id="erreur", markup=False)
             with Horizontal(classes="boutons"):
                 yield Button(action, id="valider", variant="primary")
+                yield Button("Reprendre ici", id="reprendre", variant="warning")
                 yield Button("Retour", id="retour")
         yield Footer()
 
@@ -55,18 +56,37 @@ class IdentificationScreen(Screen):
     def _next_field(self) -> None:
         self.query_one("#code", Input).focus()
 
+    def on_mount(self) -> None:
+        self.query_one("#reprendre").display = False
+
     @on(Input.Submitted, "#code")
     @on(Button.Pressed, "#valider")
     def _submit(self) -> None:
-        from apprendre.storage import StorageError
+        self._sign_in(forcer=False)
+
+    @on(Button.Pressed, "#reprendre")
+    def _take_over(self) -> None:
+        """The learner is still open on another terminal (left without « J'ai terminé »):
+        continue here; both terminals merge their facts, so nothing is lost."""
+        self._sign_in(forcer=True)
+
+    def _sign_in(self, forcer: bool) -> None:
+        from apprendre.storage import DejaOuvert, StorageError
 
         pseudo = self.query_one("#pseudo", Input).value
         code = self.query_one("#code", Input).value or None
         try:
             depot = self.app.depot
-            session = depot.create(pseudo, code) if self.mode == "nouveau" else depot.sign_in(pseudo, code)
+            if self.mode == "nouveau":
+                session = depot.create(pseudo, code)
+            else:
+                session = depot.sign_in(pseudo, code, forcer=forcer)
         except StorageError as error:
             self.query_one("#erreur", Static).update(str(error))
+            self.query_one("#reprendre").display = isinstance(error, DejaOuvert)
             return
         self.app.pop_screen()
         self.app.start_session(session)
+        if session.avertissement is not None:
+            self.app.notify(str(session.avertissement), title="Votre progression", severity="warning",
+                            timeout=15, markup=False)

@@ -30,6 +30,8 @@ class LeconScreen(LearnerScreen):
         self.index = index
         self.lecon = lecon
         self.page = min(page, len(lecon.pages) - 1)
+        self.titled: str | None = None
+        """The lesson whose title is shown (the title changes only with the lesson)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="lecon-haut"):
@@ -47,14 +49,20 @@ class LeconScreen(LearnerScreen):
         self.query_one("#suivant").focus()
 
     async def show_page(self) -> None:
+        """Show page ``self.page``, touching only what changes (each change costs a refresh)."""
         page = self.lecon.pages[self.page]
-        count = len(self.lecon.pages)
-        self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
-        self.query_one("#lecon-page", Static).update(f"Page {self.page + 1} sur {count}")
+        if self.titled != self.lecon.id:
+            self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
+            self.titled = self.lecon.id
+        self.query_one("#lecon-page", Static).update(f"Page {self.page + 1} sur {len(self.lecon.pages)}")
         await self.query_one("#lecon-markdown", Markdown).update(page.texte)
         self.query_one("#lecon-texte").scroll_home(animate=False)
-        self.query_one("#precedent", Button).disabled = self.page == 0
-        self.query_one("#suivant", Button).label = self._next_label()
+        previous = self.query_one("#precedent", Button)
+        if previous.disabled != (self.page == 0):
+            previous.disabled = self.page == 0
+        suivant = self.query_one("#suivant", Button)
+        if str(suivant.label) != self._next_label():
+            suivant.label = self._next_label()
         self.record(PageLue(module=self.cours.id, lecon=self.lecon.id, page=self.page + 1, le=now()))
 
     def _next_label(self) -> str:

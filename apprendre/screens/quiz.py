@@ -44,6 +44,7 @@ class QuizScreen(LearnerScreen):
         self.module = module
         self.tentative = ("quiz-" if module else "revision-") + uuid.uuid4().hex[:12]
         self.index = 0
+        self.validated = False
         self.resultats: list[Resultat] = []
 
     def compose_body(self) -> ComposeResult:
@@ -55,8 +56,7 @@ class QuizScreen(LearnerScreen):
             yield Static("", id="consigne", classes="discret")
             yield Static("", id="retour", markup=False)
         with Horizontal(classes="boutons"):
-            yield Button("Valider", id="valider", variant="primary")
-            yield Button("Question suivante ▶", id="suivant", variant="primary")
+            yield Button("Valider", id="action", variant="primary")
             yield Button("Arrêter le quiz", id="arreter")
 
     async def on_mount(self) -> None:
@@ -78,15 +78,22 @@ class QuizScreen(LearnerScreen):
         feedback = self.query_one("#retour", Static)
         feedback.update("")
         feedback.remove_class("-juste", "-faux")
-        self.query_one("#valider").display = True
-        self.query_one("#suivant").display = False
+        self.validated = False
+        self.query_one("#action", Button).label = "Valider"
         self.query_one("#quiz").scroll_home(animate=False)
         focusable = widget.query("RadioSet, Checkbox, Button")
-        (focusable.first() if focusable else self.query_one("#valider")).focus()
+        (focusable.first() if focusable else self.query_one("#action")).focus()
 
-    @on(Button.Pressed, "#valider")
+    @on(Button.Pressed, "#action")
+    async def _action(self) -> None:
+        """One button, where the learner's eyes already are: « Valider », then « Question suivante »."""
+        if self.validated:
+            await self.action_next_question()
+        else:
+            self.action_validate()
+
     def action_validate(self) -> None:
-        if not self.query_one("#valider").display:
+        if self.validated:
             return
         cours, question = self.questions[self.index]
         correction = self.widget.correction()
@@ -101,17 +108,15 @@ class QuizScreen(LearnerScreen):
         feedback.update(feedback_text(question, correction))
         feedback.set_class(correction.juste, "-juste")
         feedback.set_class(not correction.juste, "-faux")
+        self.validated = True
         last = self.index == len(self.questions) - 1
-        self.query_one("#valider").display = False
-        suivant = self.query_one("#suivant", Button)
-        suivant.label = "Voir le résultat ▶" if last else "Question suivante ▶"
-        suivant.display = True
-        suivant.focus()
-        self.query_one("#quiz").scroll_end(animate=False)
+        action = self.query_one("#action", Button)
+        action.label = "Voir le résultat ▶" if last else "Question suivante ▶"
+        action.focus()
+        feedback.scroll_visible(animate=False)
 
-    @on(Button.Pressed, "#suivant")
     async def action_next_question(self) -> None:
-        if not self.query_one("#suivant").display:
+        if not self.validated:
             return
         if self.index < len(self.questions) - 1:
             self.index += 1
