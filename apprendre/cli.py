@@ -21,6 +21,9 @@ COMMANDS = {
     "importer-gift": "Convertir un quiz Moodle (format GIFT) en quiz.toml.",
     "apercu": "Ouvrir un module en aperçu, sans rien enregistrer, avec ses problèmes à l'écran.",
     "fusionner": "Fusionner les copies en conflit des progressions (Syncthing, Nextcloud…).",
+    "rapport": "Rapport d'activité d'une période (sessions, apprenants, temps, modules), sans aucun pseudo.",
+    "purger": "Effacer les apprenants sans visite depuis plus que la durée de conservation.",
+    "reglages": "Voir ou changer les réglages du site (code médiateur, inactivité, conservation).",
 }
 """Sub-command name → one-line help. The code is in ``apprendre.commands.<name>``."""
 

@@ -1,0 +1,181 @@
+"""A learner's progress boiled down to what the mediator's views and the activity report count.
+
+The facts of a learner (``progression``) can be thousands of small records;
+the mediator's tables and the report only need a few numbers per module, and
+the dates that a period filters on. ``summarize`` computes them in one pass,
+and ``statut``, ``finished_at`` and ``mastered_at`` derive from them exactly
+what ``Progression.status`` derives from the facts (a test checks it), so
+that every screen and every report counts the same way.
+
+A ``Resume`` holds no pseudonym unless the caller asks for it: dates are
+seconds since 1970 (UTC), as integers, so that it is small and quick to cache
+(see ``apprendre.cache_resumes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from apprendre.models import Cours
+from apprendre.progression import Statut
+from apprendre.scoring import SEPARATOR
+from apprendre.storage.learner_file import Apprenant
+
+
+@dataclass
+class SuiviModule:
+    """One learner's work on one module."""
+
+    pages: list[int] = field(default_factory=list)
+    """When each page was read (every reading, a page read twice counts twice), oldest first."""
+    premieres: list[int] = field(default_factory=list)
+    """When each distinct page was first read, oldest first: the n-th is when n pages had been read."""
+    tentatives: list[tuple[int, int, int]] = field(default_factory=list)
+    """(finished at, right answers, answers) of each finished quiz attempt, oldest first."""
+    repondu: bool = False
+    """Whether the learner answered at least one question (even in an attempt left unfinished)."""
+    questions: dict[str, list[int]] = field(default_factory=dict)
+    """Question id → [answers, right answers], over every attempt."""
+    mal_places: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Question id → {"item → category" given in a wrong answer: times}, for classer and associer."""
+
+
+@dataclass
+class Resume:
+    """What the mediator's views count about one learner."""
+
+    id: str
+    cree_le: int
+    visites: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) of each visit, oldest first."""
+    modules: dict[str, SuiviModule] = field(default_factory=dict)
+    pseudo: str | None = None
+    """Only when asked for (the learners table); never in a report."""
+
+    @property
+    def derniere_visite(self) -> int | None:
+        return max((fin for _, fin in self.visites), default=None)
+
+    @property
+    def derniere_activite(self) -> int:
+        """The last visit's end, or the profile's creation for a learner who never came back."""
+        last = self.derniere_visite
+        return self.cree_le if last is None else max(last, self.cree_le)
+
+
+def epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
+    """The ``Resume`` of a learner, in one pass over their facts."""
+    progression = apprenant.progression
+    modules: dict[str, SuiviModule] = {}
+
+    def module(name: str) -> SuiviModule:
+        found = modules.get(name)
+        if found is None:
+            found = modules[name] = SuiviModule()
+        return found
+
+    first_read: dict[tuple[str, str, int], int] = {}
+    for page in progression.pages:
+        moment = epoch(page.le)
+        module(page.module).pages.append(moment)
+        key = (page.module, page.lecon, page.page)
+        if key not in first_read or moment < first_read[key]:
+            first_read[key] = moment
+    for (name, _, _), moment in first_read.items():
+        module(name).premieres.append(moment)
+
+    by_attempt: dict[tuple[str, str], list[int]] = {}
+    for reponse in progression.reponses:
+        suivi = module(reponse.module)
+        suivi.repondu = True
+        counts = suivi.questions.setdefault(reponse.question, [0, 0])
+        counts[0] += 1
+        counts[1] += reponse.juste
+        attempt = by_attempt.setdefault((reponse.module, reponse.tentative), [0, 0])
+        attempt[0] += 1
+        attempt[1] += reponse.juste
+        if not reponse.juste:
+            _count_misplaced(suivi, reponse.question, reponse.donnee)
+    for quiz in progression.quiz:
+        attempt = by_attempt.get((quiz.module, quiz.tentative))
+        if attempt:
+            module(quiz.module).tentatives.append((epoch(quiz.le), attempt[1], attempt[0]))
+
+    for suivi in modules.values():
+        suivi.pages.sort()
+        suivi.premieres.sort()
+        suivi.tentatives.sort(key=lambda t: t[0])
+    visites = sorted((epoch(v.debut), epoch(v.fin)) for v in progression.visites)
+    return Resume(id=apprenant.id, cree_le=epoch(apprenant.cree_le), visites=visites, modules=modules,
+                  pseudo=apprenant.pseudo if pseudo else None)
+
+
+def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...]) -> None:
+    placed = [item for item in donnee if SEPARATOR in item]
+    if placed:
+        counts = suivi.mal_places.setdefault(question, {})
+        for item in placed:
+            counts[item] = counts.get(item, 0) + 1
+
+
+# --- What the facts mean for one module ----------------------------------------------------
+
+def total_pages(cours: Cours) -> int:
+    return sum(cours.pages_par_lecon)
+
+
+def best_score(suivi: SuiviModule | None) -> float | None:
+    """Best share of right answers over the finished attempts, from 0 to 1 (as Progression.best_score)."""
+    if suivi is None or not suivi.tentatives:
+        return None
+    return max(right / answers for _, right, answers in suivi.tentatives)
+
+
+def statut(suivi: SuiviModule | None, cours: Cours) -> Statut:
+    """The module's status for this learner: the same as ``parcours.status`` on the facts."""
+    if suivi is None:
+        return "pas commencé"
+    best = best_score(suivi)
+    if best is not None and best * 100 >= cours.quiz.seuil:
+        return "maîtrisé"
+    if best is not None and len(suivi.premieres) >= total_pages(cours):
+        return "terminé"
+    if suivi.premieres or best is not None or suivi.repondu:
+        return "en cours"
+    return "pas commencé"
+
+
+def mastered_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
+    """When the module became « maîtrisé »: the first attempt that reached the threshold."""
+    if suivi is None:
+        return None
+    return min((moment for moment, right, answers in suivi.tentatives
+                if right / answers * 100 >= cours.quiz.seuil), default=None)
+
+
+def finished_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
+    """When the module became « terminé » or « maîtrisé », whichever came first.
+
+    « Terminé » needs every page read and a finished attempt: it happens at the
+    later of the two.
+    """
+    if suivi is None or not suivi.tentatives:
+        return None
+    moments = []
+    mastered = mastered_at(suivi, cours)
+    if mastered is not None:
+        moments.append(mastered)
+    total = total_pages(cours)
+    if len(suivi.premieres) >= total:
+        pages_done = suivi.premieres[total - 1] if total else suivi.tentatives[0][0]
+        moments.append(max(pages_done, suivi.tentatives[0][0]))
+    return min(moments, default=None)

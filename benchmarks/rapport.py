@@ -1,0 +1,159 @@
+"""Benchmark: the activity report over 10,000 learners and a 20-module library.
+
+Generates, in a temporary folder, a library of 20 modules (the shipped ones,
+some copied under another name) and 10,000 learner files written with the
+storage's own ``render``: each learner comes over some weeks of the past year,
+reads pages, answers quizzes (a realistic mix: most learners try a few
+modules, a few try them all). Then runs ``apprendre rapport`` end to end in a
+fresh process (loading the library and every file, computing, printing) and
+prints its wall time and peak memory (``ru_maxrss`` of that process).
+
+Targets (issue 5): under 3 s and under 300 MB.
+
+Run: ``python benchmarks/rapport.py`` (``--apprenants N`` changes the 10,000,
+``--garder DOSSIER`` keeps the generated folders there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from apprendre.library import load_library
+from apprendre.locations import shipped_cours
+from apprendre.models import Classer, Cours
+from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite
+from apprendre.scoring import SEPARATOR
+from apprendre.storage.learner_file import Apprenant, render
+
+MODULES = 20
+END = datetime(2026, 6, 30, 18, tzinfo=timezone.utc)
+YEAR = timedelta(days=365)
+
+
+def make_library(folder: Path) -> list[Cours]:
+    """``MODULES`` modules: the shipped ones, then copies of them under new names."""
+    shipped = sorted(p for p in shipped_cours().iterdir() if (p / "module.toml").is_file())
+    for number in range(MODULES):
+        source = shipped[number % len(shipped)]
+        name = source.name if number < len(shipped) else f"{source.name}-{number // len(shipped) + 1}"
+        shutil.copytree(source, folder / name)
+    library = load_library(folder)
+    assert len(library.cours) == MODULES and not library.problemes, library.problemes
+    return library.cours
+
+
+def learner(number: int, cours: list[Cours], chance: random.Random) -> Apprenant:
+    """One learner's year: visits of 10 to 90 minutes, modules taken in catalogue order."""
+    created = (END - YEAR * chance.random()).replace(microsecond=0)
+    progression = Progression()
+    wanted = min(MODULES, 1 + int(chance.expovariate(1 / 3)))  # mean ≈ 4 modules, a few do all
+    moment = created
+    for index, module in enumerate(cours[:wanted]):
+        visit_start = moment
+        moment = _read_pages(progression, module, moment, chance, whole=index < wanted - 1 or chance.random() < .6)
+        if chance.random() < 0.8:
+            for _ in range(1 + int(chance.expovariate(1.5))):
+                moment = _take_quiz(progression, module, moment, chance)
+        progression.add(Visite(id=f"{number:06x}{index:06x}", debut=visit_start, fin=moment))
+        moment += timedelta(days=chance.expovariate(1 / 10), hours=chance.random())
+        if moment > END:
+            break
+    return Apprenant(id=f"{number:012x}", pseudo=f"Apprenant n°{number}", cree_le=created, progression=progression)
+
+
+def _read_pages(progression: Progression, cours: Cours, moment: datetime, chance: random.Random,
+                whole: bool) -> datetime:
+    pages = [(lecon, page) for lecon, count in zip(cours.lecon_ids, cours.pages_par_lecon)
+             for page in range(1, count + 1)]
+    for lecon, page in pages if whole else pages[: chance.randint(1, len(pages))]:
+        moment += timedelta(seconds=chance.randint(20, 120))
+        progression.add(PageLue(module=cours.id, lecon=lecon, page=page, le=moment))
+    return moment
+
+
+def _take_quiz(progression: Progression, cours: Cours, moment: datetime, chance: random.Random) -> datetime:
+    tentative = f"{chance.getrandbits(48):012x}"
+    skill = chance.uniform(0.4, 1.0)
+    for question in cours.quiz.questions:
+        moment += timedelta(seconds=chance.randint(15, 60))
+        juste = chance.random() < skill
+        progression.add(Reponse(module=cours.id, question=question.id, juste=juste,
+                                donnee=_answer(question, juste, chance), tentative=tentative, le=moment))
+    progression.add(QuizTermine(module=cours.id, tentative=tentative, le=moment))
+    return moment
+
+
+def _answer(question, juste: bool, chance: random.Random) -> tuple[str, ...]:
+    if isinstance(question, Classer):
+        placed = []
+        for element in question.elements:
+            category = element.categorie if juste or chance.random() < 0.7 else chance.choice(question.categories)
+            placed.append(f"{element.texte}{SEPARATOR}{category}")
+        return tuple(placed)
+    return ("vrai",) if question.type == "vrai ou faux" else ("une réponse",)
+
+
+def populate(donnees: Path, cours: list[Cours], count: int) -> int:
+    """Write ``count`` learner files (no fsync: it is setup); return their total size in bytes."""
+    folder = donnees / "apprenants"
+    folder.mkdir(parents=True)
+    chance = random.Random(5)
+    total = 0
+    for number in range(count):
+        data = render(learner(number, cours, chance))
+        (folder / f"{number:012x}.toml").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_report(cours: Path, donnees: Path, *extra: str) -> tuple[float, float, str]:
+    """Wall time, peak memory (MB) and output of ``apprendre rapport`` in a fresh process."""
+    code = ("import resource, sys, time\n"
+            "start = time.perf_counter()\n"
+            "from apprendre.cli import main\n"
+            "status = main(sys.argv[1:])\n"
+            "elapsed = time.perf_counter() - start\n"
+            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+            "print(f'@@ {elapsed} {peak}', file=sys.stderr)\n"
+            "sys.exit(status)\n")
+    argv = [sys.executable, "-c", code, "--cours", str(cours), "--donnees", str(donnees), "rapport",
+            "--du", "2025-07-01", "--au", "2026-06-30", *extra]
+    result = subprocess.run(argv, capture_output=True, text=True, check=True)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("@@ "))
+    _, elapsed, peak = line.split()
+    return float(elapsed), float(peak), result.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--apprenants", type=int, default=10_000)
+    parser.add_argument("--garder", type=Path, help="garder les dossiers générés dans ce dossier")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        root = args.garder or Path(temp)
+        cours_folder, donnees = root / "cours", root / "donnees"
+        start = time.perf_counter()
+        cours = make_library(cours_folder)
+        size = populate(donnees, cours, args.apprenants)
+        print(f"Préparation : {args.apprenants} apprenants, {MODULES} modules, "
+              f"{size / 1e6:.0f} Mo de fichiers, en {time.perf_counter() - start:.0f} s")
+        for label in ("premier rapport", "rapport suivant"):
+            elapsed, peak, output = run_report(cours_folder, donnees)
+            print(f"apprendre rapport ({label}) : {elapsed:.2f} s, mémoire au plus haut {peak:.0f} Mo "
+                  f"(objectif : 3 s et 300 Mo)")
+        print(output)
+        print(f"(mémoire de ce processus-ci, pour comparaison : "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} Mo)")
+
+
+if __name__ == "__main__":
+    main()
