@@ -74,9 +74,12 @@ class ApprendreApp(App[None]):
         if self._library is None:
             from apprendre.checker import preview_library
             from apprendre.library import load_library
+            from apprendre.locations import catalogue_cache
 
-            load = preview_library if self.apercu else load_library
-            self._library = load(self.cours_folder)
+            if self.apercu:
+                self._library = preview_library(self.cours_folder)
+            else:
+                self._library = load_library(self.cours_folder, cache=catalogue_cache(self.cours_folder))
         return self._library
 
     @property
