@@ -73,7 +73,7 @@ async def answer_quiz(learner: Apprenant, right: bool) -> list[str]:
         seen_types.append(learner.question.question.type)
         await learner.answer(right)
         await learner.validate()
-        feedback = str(app.screen.query_one("#retour").render())
+        feedback = str(app.screen.query_one("#correction").render())
         expected = "Bonne réponse" if right else "pas tout à fait"
         assert expected in feedback, feedback
         assert "Explication :" in feedback

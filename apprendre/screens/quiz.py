@@ -54,7 +54,7 @@ class QuizScreen(LearnerScreen):
         with VerticalScroll(id="quiz"):
             yield Static("", id="enonce")
             yield Static("", id="consigne", classes="discret")
-            yield Static("", id="retour", markup=False)
+            yield Static("", id="correction", markup=False)
         with Horizontal(classes="boutons"):
             yield Button("Valider", id="action", variant="primary")
             yield Button("Arrêter le quiz", id="arreter")
@@ -75,7 +75,7 @@ class QuizScreen(LearnerScreen):
         widget = question_widget(question, self.rng)
         self.query_one("#consigne", Static).update(widget.HINT)
         await self.query_one("#quiz").mount(widget, after="#consigne")
-        feedback = self.query_one("#retour", Static)
+        feedback = self.query_one("#correction", Static)
         feedback.update("")
         feedback.remove_class("-juste", "-faux")
         self.validated = False
@@ -97,7 +97,7 @@ class QuizScreen(LearnerScreen):
             return
         cours, question = self.questions[self.index]
         correction = self.widget.correction()
-        feedback = self.query_one("#retour", Static)
+        feedback = self.query_one("#correction", Static)
         if correction is None:
             feedback.update("Répondez d'abord à la question, puis validez.")
             return
