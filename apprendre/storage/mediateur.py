@@ -17,7 +17,6 @@ out the curious at a public terminal, not the person who runs the computer.
 
 from __future__ import annotations
 
-import math
 import time
 import tomllib
 from dataclasses import dataclass
@@ -97,7 +96,7 @@ def check_code(dossier: Path, code: str, clock: Clock = time.time) -> Verdict:
             return Verdict(True)
         failures += 1
         delay = lock_delay(failures)
-        _write(dossier, failures, now + delay)
+        _write(dossier, failures, now + delay if delay else None)
     if delay:
         return Verdict(False, delay, f"Ce code n'est pas le bon. Réessayez dans {format_wait(delay)}.")
     return Verdict(False, 0, "Ce code n'est pas le bon. Vérifiez-le et réessayez.")
@@ -166,9 +165,10 @@ def _read(dossier: Path) -> tuple[int, float]:
         return 0, 0.0
 
 
-def _write(dossier: Path, failures: int, until: float) -> None:
-    moment = datetime.fromtimestamp(math.ceil(until), timezone.utc).isoformat()
-    text = f"echecs = {failures}\nbloque_jusqu_a = {moment}\n"
+def _write(dossier: Path, failures: int, until: float | None) -> None:
+    text = f"echecs = {failures}\n"
+    if until is not None:
+        text += f"bloque_jusqu_a = {datetime.fromtimestamp(until, timezone.utc).isoformat()}\n"
     try:
         write_atomic(dossier / COUNTER, text.encode("utf-8"))
     except OSError as error:
