@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Iterable
 
 from apprendre.models import Cours
 from apprendre.progression import Statut
@@ -75,6 +76,25 @@ def from_epoch(seconds: int) -> datetime:
 def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
     """The ``Resume`` of a learner, in one pass over their facts."""
     progression = apprenant.progression
+    return build_resume(
+        apprenant.id, epoch(apprenant.cree_le), apprenant.pseudo if pseudo else None,
+        pages=((p.module, p.lecon, p.page, epoch(p.le)) for p in progression.pages),
+        reponses=((r.module, r.question, r.juste, r.donnee, r.tentative) for r in progression.reponses),
+        quiz=((q.module, q.tentative, epoch(q.le)) for q in progression.quiz),
+        visites=((epoch(v.debut), epoch(v.fin)) for v in progression.visites),
+    )
+
+
+def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
+                 pages: Iterable[tuple[str, str, int, int]],
+                 reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str]],
+                 quiz: Iterable[tuple[str, str, int]],
+                 visites: Iterable[tuple[int, int]]) -> Resume:
+    """A ``Resume`` from the facts as plain tuples, dates in seconds (see ``summarize``).
+
+    ``apprendre.resume_reader`` calls it straight from a file's text, without
+    building the facts: both ways give the same summary.
+    """
     modules: dict[str, SuiviModule] = {}
 
     def module(name: str) -> SuiviModule:
@@ -84,39 +104,36 @@ def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
         return found
 
     first_read: dict[tuple[str, str, int], int] = {}
-    for page in progression.pages:
-        moment = epoch(page.le)
-        module(page.module).pages.append(moment)
-        key = (page.module, page.lecon, page.page)
+    for name, lecon, page, moment in pages:
+        module(name).pages.append(moment)
+        key = (name, lecon, page)
         if key not in first_read or moment < first_read[key]:
             first_read[key] = moment
     for (name, _, _), moment in first_read.items():
         module(name).premieres.append(moment)
 
     by_attempt: dict[tuple[str, str], list[int]] = {}
-    for reponse in progression.reponses:
-        suivi = module(reponse.module)
+    for name, question, juste, donnee, tentative in reponses:
+        suivi = module(name)
         suivi.repondu = True
-        counts = suivi.questions.setdefault(reponse.question, [0, 0])
+        counts = suivi.questions.setdefault(question, [0, 0])
         counts[0] += 1
-        counts[1] += reponse.juste
-        attempt = by_attempt.setdefault((reponse.module, reponse.tentative), [0, 0])
+        counts[1] += juste
+        attempt = by_attempt.setdefault((name, tentative), [0, 0])
         attempt[0] += 1
-        attempt[1] += reponse.juste
-        if not reponse.juste:
-            _count_misplaced(suivi, reponse.question, reponse.donnee)
-    for quiz in progression.quiz:
-        attempt = by_attempt.get((quiz.module, quiz.tentative))
+        attempt[1] += juste
+        if not juste:
+            _count_misplaced(suivi, question, donnee)
+    for name, tentative, moment in quiz:
+        attempt = by_attempt.get((name, tentative))
         if attempt:
-            module(quiz.module).tentatives.append((epoch(quiz.le), attempt[1], attempt[0]))
+            module(name).tentatives.append((moment, attempt[1], attempt[0]))
 
     for suivi in modules.values():
         suivi.pages.sort()
         suivi.premieres.sort()
         suivi.tentatives.sort(key=lambda t: t[0])
-    visites = sorted((epoch(v.debut), epoch(v.fin)) for v in progression.visites)
-    return Resume(id=apprenant.id, cree_le=epoch(apprenant.cree_le), visites=visites, modules=modules,
-                  pseudo=apprenant.pseudo if pseudo else None)
+    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites), modules=modules, pseudo=pseudo)
 
 
 def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...]) -> None:
