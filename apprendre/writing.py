@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from apprendre.storage.atomic import write_atomic
+
+SHARED_MODE = 0o644
+"""A quiz, a package or a report is meant to be read by others (learners' files stay private)."""
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside ``path`` then rename over it: a failed write never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a quiz or a package is meant to be shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode=SHARED_MODE)
 
 
 def os_reason(error: OSError) -> str:

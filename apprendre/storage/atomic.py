@@ -28,14 +28,15 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE) -> None:
     """Replace ``path`` by ``data`` atomically; raises OSError, leaving the old file intact.
 
     ``durable=False`` skips the fsyncs, for files that can be rebuilt (index,
     markers, the backup copy): still atomic, but may be lost in a power cut.
+    ``mode``: private by default (learners' data); files meant to be shared pass 0o644.
     """
     temp = path.with_name(f".{path.name}~{_safe_host()}~{os.getpid()}~{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
             _write_all(fd, data)
