@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
@@ -16,6 +17,8 @@ GUEST_TEXT = ("Vous êtes en mode invité : rien n'est enregistré sur cet ordin
 
 
 class MesDonneesScreen(LearnerScreen):
+    BINDINGS = [Binding("s", "delete", "Supprimer mon profil")]
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="mes-donnees"):
             yield Static("Mes données", classes="titre-ecran")
@@ -36,6 +39,10 @@ class MesDonneesScreen(LearnerScreen):
     @on(Button.Pressed, "#retour")
     def _back(self) -> None:
         self.action_back()
+
+    def action_delete(self) -> None:
+        if not self.session.invite:
+            self._delete()
 
     @on(Button.Pressed, "#supprimer")
     @work

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
@@ -14,6 +15,12 @@ from apprendre.widgets import plain
 
 
 class ResultatScreen(LearnerScreen):
+    BINDINGS = [
+        Binding("r", "again", "Recommencer"),
+        Binding("l", "lesson", "Revoir la leçon"),
+        Binding("c", "catalogue", "Catalogue"),
+    ]
+
     def __init__(self, resultats: list[Resultat], titre: str, module: Cours | None) -> None:
         super().__init__()
         self.resultats = resultats
@@ -54,14 +61,18 @@ class ResultatScreen(LearnerScreen):
         self.query_one("#catalogue").focus()
 
     @on(Button.Pressed, "#recommencer")
-    def _again(self) -> None:
+    def action_again(self) -> None:
+        if self.module is None:
+            return
         from apprendre.screens.quiz import QuizScreen
 
         questions = [(self.module, q) for q in self.module.quiz.questions]
         self.app.switch_screen(QuizScreen(questions, titre=self.titre, module=self.module))
 
     @on(Button.Pressed, "#revoir-lecon")
-    def _lesson(self) -> None:
+    def action_lesson(self) -> None:
+        if self.module is None:
+            return
         from apprendre.screens.module import ModuleScreen
 
         self.app.pop_screen()
@@ -69,7 +80,7 @@ class ResultatScreen(LearnerScreen):
             self.app.screen.open_lesson(0)
 
     @on(Button.Pressed, "#catalogue")
-    def _catalogue(self) -> None:
+    def action_catalogue(self) -> None:
         from apprendre.screens.catalogue import CatalogueScreen
 
         while not isinstance(self.app.screen, CatalogueScreen) and len(self.app.screen_stack) > 2:

@@ -38,8 +38,7 @@ class QuestionWidget(Vertical):
         raise NotImplementedError
 
     def freeze(self, correction: Correction) -> None:
-        for widget in self.query("Button, RadioSet, Checkbox"):
-            widget.disabled = True
+        self.disabled = True  # every button, radio and checkbox inside follows
 
 
 class ChoixUniqueWidget(QuestionWidget):
