@@ -33,7 +33,7 @@ async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
     await learner.activate("#commencer")
     await learner.pilot.pause()
     if learner.keyboard:
-        await learner.pilot.press(*pseudo) if pseudo.isascii() else learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
+        await learner.pilot.press(*pseudo)
         await learner.press("enter")
         if code:
             await learner.pilot.press(*code)
@@ -45,6 +45,14 @@ async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
             await learner.click("#code")
             await learner.pilot.press(*code)
         await learner.click("#valider")
+
+
+async def come_back(learner: Apprenant, pseudo: str) -> None:
+    """« Je reviens » with a pseudonym and no code."""
+    await learner.click("#revenir")
+    await learner.click("#pseudo")
+    learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
+    await learner.click("#valider")
 
 
 async def read_every_page(learner: Apprenant) -> int:
@@ -286,10 +294,7 @@ async def test_missed_questions_come_back_in_a_revoir(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = Apprenant(pilot, keyboard=False)
-        await learner.click("#revenir")
-        await learner.click("#pseudo")
-        app.screen.query_one("#pseudo").insert_text_at_cursor("Léa")
-        await learner.click("#valider")
+        await come_back(learner, "Léa")
         assert str((await learner.find("#revoir")).label) == "À revoir (1)"
         await learner.click("#revoir")
         assert isinstance(app.screen, QuizScreen)
@@ -328,10 +333,7 @@ async def test_learner_open_on_another_terminal_can_take_over(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = Apprenant(pilot, keyboard=False)
-        await learner.click("#revenir")
-        await learner.click("#pseudo")
-        app.screen.query_one("#pseudo").insert_text_at_cursor("Zoé")
-        await learner.click("#valider")
+        await come_back(learner, "Zoé")
         assert app.session is None
         assert "autre poste" in str(app.screen.query_one("#erreur").render())
         await learner.click("#reprendre")
