@@ -83,6 +83,9 @@ class EspaceMediateurScreen(Screen):
         modules = self.query_one("#modules", OptionList)
         modules.add_options([plain(cours.module.titre) for cours in self.app.library.cours])
         self.reload()
+        warning = self.app.depot.reglages.avertissement
+        if warning:
+            self.notify(warning, title="Réglages", severity="warning", timeout=20, markup=False)
 
     # --- Data -----------------------------------------------------------------------------
 
