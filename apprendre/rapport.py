@@ -27,7 +27,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from apprendre.library import Bibliotheque
-from apprendre.resume import Resume, finished_at, mastered_at
+from apprendre.models import Cours
+from apprendre.resume import Resume, SuiviModule, milestones
 from apprendre.suivi import Learners, resumes
 
 DUREES = (
@@ -120,7 +121,6 @@ class _Compteur:
     """Accumulates the report, one learner at a time (thousands of learners never sit in memory)."""
 
     def __init__(self, library: Bibliotheque, du: date, au: date) -> None:
-        self.library = library
         self.start, self.end = local_midnight(du), local_midnight(au + timedelta(days=1))
         first_monday = du - timedelta(days=du.weekday())
         self.mondays = [first_monday + timedelta(weeks=n) for n in range((au - first_monday).days // 7 + 1)]
@@ -129,8 +129,12 @@ class _Compteur:
         self.seconds = 0
         self.weeks = [Chiffres() for _ in self.mondays]
         self.week_seconds = [0] * len(self.mondays)
+        self.cours = {cours.id: cours for cours in library.cours}
         self.modules = {cours.id: LigneModule(cours.id, cours.module.titre) for cours in library.cours}
         self.durees = [0] * len(DUREES)
+        self.page_times: list[int] = []
+        self.quiz_times: list[int] = []
+        """Every page read and quiz finished in the period, sorted into weeks at the end (faster)."""
 
     def week(self, moment: int) -> Chiffres:
         return self.weeks[bisect_right(self.bounds, moment) - 1]
@@ -157,37 +161,52 @@ class _Compteur:
         if self.inside(resume.cree_le):
             self.totaux.nouveaux += 1
             self.week(resume.cree_le).nouveaux += 1
-        for cours in self.library.cours:
-            suivi = resume.modules.get(cours.id)
-            if suivi is not None:
-                self._add_module(self.modules[cours.id], suivi, cours)
+        for name, suivi in resume.modules.items():
+            cours = self.cours.get(name)
+            if cours is not None:
+                self._add_module(self.modules[name], suivi, cours)
 
-    def _add_module(self, ligne: LigneModule, suivi, cours) -> None:
-        pages = suivi.pages[bisect_left(suivi.pages, self.start):bisect_left(suivi.pages, self.end)]
-        quiz = [moment for moment, _, _ in suivi.tentatives if self.inside(moment)]
-        for moment in pages:
-            self.week(moment).pages += 1
-        for moment in quiz:
-            self.week(moment).quiz += 1
-        ligne.pages += len(pages)
+    def _add_module(self, ligne: LigneModule, suivi: SuiviModule, cours: Cours) -> None:
+        start, end, pages = self.start, self.end, suivi.pages
+        first, last = bisect_left(pages, start), bisect_left(pages, end)
+        if last > first:
+            self.page_times += pages[first:last]
+        quiz = [moment for moment, _, _ in suivi.tentatives if start <= moment < end]
+        self.quiz_times += quiz
+        ligne.pages += last - first
         ligne.quiz += len(quiz)
-        ligne.apprenants += bool(pages or quiz)
-        self.totaux.pages += len(pages)
-        self.totaux.quiz += len(quiz)
-        for moment, name in ((finished_at(suivi, cours), "termines"), (mastered_at(suivi, cours), "maitrises")):
-            if self.inside(moment):
-                for chiffres in (ligne, self.totaux, self.week(moment)):
-                    setattr(chiffres, name, getattr(chiffres, name) + 1)
+        ligne.apprenants += last > first or bool(quiz)
+        if not suivi.tentatives:
+            return  # neither finished nor mastered without a finished attempt
+        finished, mastered = milestones(suivi, cours)
+        if finished is not None and start <= finished < end:
+            for chiffres in (ligne, self.totaux, self.week(finished)):
+                chiffres.termines += 1
+        if mastered is not None and start <= mastered < end:
+            for chiffres in (ligne, self.totaux, self.week(mastered)):
+                chiffres.maitrises += 1
 
     def rapport(self, du: date, au: date) -> Rapport:
         self.totaux.heures = hours(self.seconds)
+        self.totaux.pages, self.totaux.quiz = len(self.page_times), len(self.quiz_times)
+        self.page_times.sort()
+        self.quiz_times.sort()
+        ends = self.bounds[1:] + [self.end]
         semaines = []
-        for monday, chiffres, seconds in zip(self.mondays, self.weeks, self.week_seconds):
+        for monday, chiffres, seconds, start, end in zip(self.mondays, self.weeks, self.week_seconds,
+                                                         self.bounds, ends):
             chiffres.heures = hours(seconds)
+            chiffres.pages = _count_between(self.page_times, start, end)
+            chiffres.quiz = _count_between(self.quiz_times, start, end)
             year, number, _ = monday.isocalendar()
             semaines.append(LigneSemaine(f"{year}-W{number:02d}", monday, chiffres))
         durees = [(label, count) for (_, label), count in zip(DUREES, self.durees)]
         return Rapport(du, au, self.totaux, list(self.modules.values()), semaines, durees)
+
+
+def _count_between(moments: list[int], start: int, end: int) -> int:
+    """How many of the sorted ``moments`` are in [start, end)."""
+    return bisect_left(moments, end) - bisect_left(moments, start)
 
 
 def _band(seconds: int) -> int:

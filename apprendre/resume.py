@@ -173,26 +173,28 @@ def statut(suivi: SuiviModule | None, cours: Cours) -> Statut:
 
 def mastered_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
     """When the module became « maîtrisé »: the first attempt that reached the threshold."""
-    if suivi is None:
-        return None
-    return min((moment for moment, right, answers in suivi.tentatives
-                if right / answers * 100 >= cours.quiz.seuil), default=None)
+    return milestones(suivi, cours)[1]
 
 
 def finished_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
-    """When the module became « terminé » or « maîtrisé », whichever came first.
+    """When the module became « terminé » or « maîtrisé », whichever came first."""
+    return milestones(suivi, cours)[0]
+
+
+def milestones(suivi: SuiviModule | None, cours: Cours) -> tuple[int | None, int | None]:
+    """(when the module became « terminé » or « maîtrisé », when it became « maîtrisé »), None if never.
 
     « Terminé » needs every page read and a finished attempt: it happens at the
-    later of the two.
+    later of the two, unless an attempt reached the threshold before.
     """
     if suivi is None or not suivi.tentatives:
-        return None
-    moments = []
-    mastered = mastered_at(suivi, cours)
-    if mastered is not None:
-        moments.append(mastered)
+        return None, None
+    seuil = cours.quiz.seuil
+    mastered = min((moment for moment, right, answers in suivi.tentatives if right / answers * 100 >= seuil),
+                   default=None)
     total = total_pages(cours)
-    if len(suivi.premieres) >= total:
-        pages_done = suivi.premieres[total - 1] if total else suivi.tentatives[0][0]
-        moments.append(max(pages_done, suivi.tentatives[0][0]))
-    return min(moments, default=None)
+    if len(suivi.premieres) < total:
+        return mastered, mastered
+    first_attempt = suivi.tentatives[0][0]
+    done = max(suivi.premieres[total - 1], first_attempt) if total else first_attempt
+    return (done if mastered is None else min(done, mastered)), mastered

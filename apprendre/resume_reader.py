@@ -20,6 +20,7 @@ from datetime import datetime
 
 from apprendre.resume import Resume, build_resume, summarize
 from apprendre.storage.errors import PseudoInvalide
+from apprendre.storage import learner_file
 from apprendre.storage.learner_file import parse
 from apprendre.storage.pseudos import clean_pseudo
 
@@ -34,6 +35,17 @@ def read_resume(data: bytes, pseudo: bool = False) -> Resume:
         return _read(data, pseudo)
     except _NotCanonical:
         return summarize(parse(data), pseudo=pseudo)
+
+
+def read_pseudo(head: bytes) -> str | None:
+    """The pseudonym from the first bytes of a learner file: ``learner_file.read_pseudo``, faster."""
+    header, blank, _ = head.partition(b"\n\n")
+    try:
+        if blank:
+            return _header(header.decode("utf-8"))[1]
+    except (_NotCanonical, UnicodeDecodeError):
+        pass
+    return learner_file.read_pseudo(head)
 
 
 def _read(data: bytes, pseudo: bool) -> Resume:

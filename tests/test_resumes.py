@@ -16,6 +16,7 @@ from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Vi
 from apprendre.resume import summarize
 from apprendre.resume_reader import read_resume
 from apprendre.storage import Depot
+from apprendre.storage import learner_file
 from apprendre.storage.learner_file import Apprenant, Illisible, parse, render
 from faits import Learner, day
 
@@ -208,3 +209,30 @@ def test_the_dates_of_a_summary_are_whole_seconds_since_1970():
     resume = read_resume(render(learner.apprenant))
     start = int(moment.timestamp())
     assert resume.cree_le == start and resume.visites == [(start, int((moment + timedelta(minutes=1)).timestamp()))]
+
+
+def test_without_questions_the_dates_are_the_same_and_the_answers_left_out(depot):
+    list(load_resumes(depot))
+    light = _by_id(load_resumes(depot, questions=False))
+    for apprenant_id, full in _expected(depot).items():
+        for name, suivi in full.modules.items():
+            assert suivi.questions
+            assert light[apprenant_id].modules[name].questions == {}
+            suivi.questions, suivi.mal_places = {}, {}
+        assert light[apprenant_id] == full
+
+
+@pytest.mark.parametrize("pseudo", ["Zoé", 'Jean "Jo"', "a\\b", "李雷"])
+@pytest.mark.parametrize("facts", [True, False])
+def test_the_pseudonym_is_read_from_the_start_of_the_file(pseudo, facts):
+    learner = Learner(pseudo)
+    if facts:
+        learner.visit(day(0), 5)
+    data = render(learner.apprenant)
+    assert resume_reader.read_pseudo(data[:4096]) == pseudo == learner_file.read_pseudo(data[:4096])
+
+
+def test_a_strange_start_of_file_gives_no_pseudonym():
+    assert resume_reader.read_pseudo(b"\xff\xfe\n\n[[pages]]") is None
+    assert resume_reader.read_pseudo(b'version = 1\nid = "0123456789ab"\npseudo = "\\u0007"\n'
+                                     b"cree_le = 2026-01-01T00:00:00+00:00\n\n[[visites]]") is None

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         depot = Depot(folder)
         months = depot.reglages.conservation_mois
-        rows = inactive(load_resumes(depot, pseudo=True), months)
+        rows = inactive(load_resumes(depot, pseudo=True, questions=False), months)
     except StorageError as error:
         print(error)
         return 1

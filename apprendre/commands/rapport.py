@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
               "pas comptés. Voyez lesquels avec « apprendre verifier ».", file=sys.stderr)
     problemes: list = []
     try:
-        rapport = build_report(load_resumes(Depot(folder), problemes=problemes), library, du, au)
+        resumes = load_resumes(Depot(folder), questions=False, problemes=problemes)
+        rapport = build_report(resumes, library, du, au)
     except StorageError as error:
         print(error, file=sys.stderr)
         return 1

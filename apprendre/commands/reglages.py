@@ -19,13 +19,13 @@ NUMBERS = {
 
 def bounded(name: str):
     """An argparse type: a whole number within the limits of ``Reglages.<name>``."""
-    from apprendre.settings import Reglages
-
-    limits = {type(m).__name__: m for m in Reglages.model_fields[name].metadata}
-    low, high = limits["Ge"].ge, limits["Le"].le
     what, unit = NUMBERS[name]
 
     def parse(text: str) -> int:
+        from apprendre.settings import Reglages  # here: building the parser must stay fast
+
+        limits = {type(m).__name__: m for m in Reglages.model_fields[name].metadata}
+        low, high = limits["Ge"].ge, limits["Le"].le
         try:
             value = int(text)
         except ValueError:
