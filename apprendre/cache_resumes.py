@@ -2,7 +2,7 @@
 
 Reading 10,000 learner files takes seconds even the fast way
 (``resume_reader``); the activity report and the espace médiateur read them
-all each time. So ``resumes.jsonl`` in the data folder keeps each learner's
+all each time. So ``index/resumes.jsonl`` in the data folder keeps each learner's
 summary with the identity of the file it came from (inode, size, times of
 modification and of change): while a file doesn't change, its summary is
 taken from there, and only new or changed files are read. One JSON line per
@@ -29,12 +29,13 @@ from typing import Iterable, Iterator
 
 from apprendre.resume import Resume, SuiviModule, summarize
 from apprendre.storage import Depot, StorageError
-from apprendre.storage.atomic import write_atomic
+from apprendre.storage.atomic import clean_temporaries, write_atomic
 from apprendre.storage.depot import MAIN_FILE
 from apprendre.storage.errors import disk_error
 from apprendre.storage.learner_file import HEAD_BYTES, Illisible
 
-FICHIER = "resumes.jsonl"
+FICHIER = Path("index") / "resumes.jsonl"
+"""Beside the pseudonym index: like it, an accelerator rebuilt from the files, to leave out of a sync."""
 FORMAT = 3
 """Bump when the layout of a line changes (a change of the summary code is noticed by itself)."""
 
@@ -236,6 +237,7 @@ def _deltas(values: list[int]) -> list[int]:
 
 
 def _write(path: Path, lines: list[bytes]) -> None:
+    clean_temporaries(path.parent)  # what a crash in the middle of this write would have left
     try:
         write_atomic(path, b"\n".join(lines) + b"\n", durable=False)
     except OSError:
