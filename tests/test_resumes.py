@@ -7,7 +7,7 @@ import string
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apprendre import cache_resumes, resume_reader
