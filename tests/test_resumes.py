@@ -72,8 +72,11 @@ def test_a_file_edited_by_hand_is_read_the_sure_way(edit):
     assert read_resume(data) == summarize(learner.apprenant)
 
 
-@pytest.mark.parametrize("data", [b"", b"version = 1\n", b"\xff\xfe", b"version = 1\nid = 3\n",
-                                  render(Learner("Zoé").read_all_premier(day(0)).apprenant).replace(b"page = 1", b"page = 0")])
+@pytest.mark.parametrize("data", [
+    b"", b"version = 1\n", b"\xff\xfe", b"version = 1\nid = 3\n",
+    render(Learner("Zoé", apprenant_id="0123456789ab").read_all_premier(day(0)).apprenant).replace(b"page = 1",
+                                                                                                  b"page = 0"),
+], ids=["vide", "entete", "pas-utf8", "id-nombre", "page-0"])
 def test_a_broken_file_is_illisible_either_way(data):
     with pytest.raises(Illisible):
         read_resume(data)
