@@ -133,8 +133,9 @@ def _scan(depot: Depot) -> dict[str, Signature]:
 
 def _signature(stat: os.stat_result) -> Signature:
     """What changes whenever a file is replaced or written: even a copy of the same size and date
-    (a sync tool restoring a file) gets a new inode or change time."""
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+    (a sync tool restoring a file) gets a new inode or change time. On Windows, where a folder
+    listing gives no inode, the creation time (``st_ctime`` there) tells a replaced file."""
+    return 0 if os.name == "nt" else stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _read(depot: Depot, apprenant_id: str, pseudo: bool,

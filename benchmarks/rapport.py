@@ -10,7 +10,7 @@ prints its wall time and peak memory (``ru_maxrss`` of that process), three
 times:
 
 1. the first report, with no cache of the summaries: every file is read
-   (``resume_reader``), and the cache ``resumes.jsonl`` written;
+   (``resume_reader``), and the summaries kept in ``index/resumes.jsonl``;
 2. the next report, the cache up to date: no learner file is read;
 3. after a day of activity (``--journee`` learners came back, their files
    rewritten): only those files are read again.

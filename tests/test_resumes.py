@@ -239,3 +239,11 @@ def test_a_strange_start_of_file_gives_no_pseudonym():
     assert resume_reader.read_pseudo(b"\xff\xfe\n\n[[pages]]") is None
     assert resume_reader.read_pseudo(b'version = 1\nid = "0123456789ab"\npseudo = "\\u0007"\n'
                                      b"cree_le = 2026-01-01T00:00:00+00:00\n\n[[visites]]") is None
+
+
+def test_a_file_has_the_same_identity_listed_or_opened(depot):
+    """The folder listing and the opened file must agree (on Windows, a listing gives no inode)."""
+    listed = cache_resumes._scan(depot)
+    for apprenant_id, signature in listed.items():
+        with open(depot.path(apprenant_id), "rb") as file:
+            assert cache_resumes._signature(os.fstat(file.fileno())) == signature
