@@ -91,7 +91,9 @@ class EspaceMediateurScreen(Screen):
 
     def reload(self) -> None:
         """Read every learner's file again (after an erasure, or when the screen opens)."""
-        self.apprenants = list(self.app.depot.apprenants())
+        from apprendre.cache_resumes import load_resumes
+
+        self.apprenants = list(load_resumes(self.app.depot, pseudo=True))
         self.rows = suivi.learners_table(self.apprenants, self.app.library)
         self.show_learners()
         self.show_report()
@@ -118,7 +120,13 @@ class EspaceMediateurScreen(Screen):
 
     @on(DataTable.RowSelected)
     def _open_learner(self, event: DataTable.RowSelected) -> None:
-        apprenant = next(a for a in self.apprenants if a.id == event.row_key.value)
+        from apprendre.storage import StorageError
+
+        try:
+            apprenant = self.app.depot.load(event.row_key.value)
+        except StorageError as error:
+            self.notify(str(error), title="Apprenant", severity="error", markup=False)
+            return
         self.app.push_screen(ApprenantScreen(apprenant), self._after_learner)
 
     def _after_learner(self, changed: bool | None) -> None:
@@ -184,10 +192,7 @@ class EspaceMediateurScreen(Screen):
                     "On ne pourra pas les retrouver.")
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
             return
-        for row in self.inactive:
-            self.app.depot.delete(row.id)
-        self.notify(f"{count} apprenant{'s' if count > 1 else ''} effacé{'s' if count > 1 else ''}.",
-                    title="Conservation")
+        erase_and_tell(self, [row.id for row in self.inactive])
         self.reload()
 
     @on(Button.Pressed, "#fermer")
@@ -244,9 +249,21 @@ class ApprenantScreen(Screen[bool]):
         question = ("Effacer cet apprenant ? Son pseudo, son code et toute sa progression seront "
                     "supprimés, copies comprises. On ne pourra pas les retrouver.")
         if await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
-            self.app.depot.delete(self.apprenant.id)
-            self.notify("L'apprenant est effacé.", title="Apprenant")
+            erase_and_tell(self, [self.apprenant.id])
             self.dismiss(True)
+
+
+def erase_and_tell(screen: Screen, ids: list[str]) -> None:
+    """Erase learners completely (every copy, their summary) and say how it went."""
+    from apprendre.cache_resumes import erase
+
+    failures = erase(screen.app.depot, ids)
+    erased = len(ids) - len(failures)
+    if erased:
+        screen.notify(f"{erased} apprenant{'s' if erased > 1 else ''} effacé{'s' if erased > 1 else ''}.",
+                      title="Effacement")
+    for _, error in failures:
+        screen.notify(str(error), title="Effacement", severity="error", timeout=15, markup=False)
 
 
 def module_text(stats) -> str:

@@ -47,17 +47,17 @@ class MesDonneesScreen(LearnerScreen):
     @on(Button.Pressed, "#supprimer")
     @work
     async def _delete(self) -> None:
-        from apprendre.storage import StorageError
-
         question = ("Supprimer votre profil ? Votre pseudo, votre code et toute votre progression "
                     "seront effacés de cet ordinateur. On ne pourra pas les retrouver.")
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, tout supprimer")):
             return
+        from apprendre.cache_resumes import erase
+
         apprenant_id = self.session.apprenant_id
         self.app.action_sign_out()
-        try:
-            self.app.depot.delete(apprenant_id)
-        except StorageError as error:
+        failures = erase(self.app.depot, [apprenant_id])
+        if failures:
+            _, error = failures[0]
             self.app.notify(str(error), title="Suppression", severity="error", timeout=10, markup=False)
             return
         self.app.notify("Votre profil est supprimé. Au revoir !", title="Mes données")
