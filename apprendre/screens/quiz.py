@@ -100,6 +100,7 @@ class QuizScreen(LearnerScreen):
         feedback = self.query_one("#correction", Static)
         if correction is None:
             feedback.update("Répondez d'abord à la question, puis validez.")
+            feedback.scroll_visible(animate=False)
             return
         self.record(Reponse(module=cours.id, question=question.id, juste=correction.juste,
                             donnee=correction.donnee, tentative=self.tentative, le=now()))
