@@ -246,7 +246,7 @@ def test_a_writer_killed_at_random_moments_always_leaves_a_readable_file(tmp_pat
     session = depot.create("Zoé", None)
     session.close()
     path = depot.path(session.apprenant_id)
-    acked = fork.Value("i", 0)
+    acked = fork.Value("i", 0, lock=False)  # a killed writer must not die holding a lock the test then waits on
     for kill in range(30):
         writer = fork.Process(target=_writer, args=(depot.dossier, acked))
         writer.start()
