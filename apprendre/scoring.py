@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from apprendre.models import Associer, ChoixMultiple, ChoixUnique, Classer, Ordre, Question, VraiFaux
+from apprendre.models import Associer, ChoixMultiple, ChoixUnique, Classer, Ordre, VraiFaux
 
 SEPARATOR = " → "
 

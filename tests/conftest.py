@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from apprendre import cli
 from apprendre.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +29,13 @@ def cours_exemple(tmp_path: Path) -> Path:
     library = tmp_path / "cours"
     shutil.copytree(EXEMPLE, library / "exemple-de-module")
     return library
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``apprendre ARGV…`` in this process: (exit code, standard output, standard error)."""
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -10,16 +10,9 @@ import pytest
 
 from apprendre import __version__, cli, locations
 from apprendre.commands import lancer
-from conftest import EXEMPLE, ROOT
+from conftest import EXEMPLE, ROOT, run_cli as run
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_help_is_in_french(capsys):

@@ -9,11 +9,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from apprendre import cli
 from apprendre.commands.rapport import period
 from apprendre.rapport import build_report, default_csv_name, render_table, write_csv
 from apprendre.storage import Depot
 from faits import FIXTURE_LIBRARY, Learner, day, library
+from conftest import run_cli as run
 
 MARS = (date(2026, 3, 1), date(2026, 3, 31))
 PSEUDOS = ("Zoé", "Ali", "Rose", "Ancienne")
@@ -186,13 +186,6 @@ def donnees(tmp_path):
     return tmp_path / "donnees"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_command_prints_the_table_and_writes_the_csv(capsys, donnees, tmp_path):

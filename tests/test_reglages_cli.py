@@ -6,18 +6,11 @@ import tomllib
 
 import pytest
 
-from apprendre import cli
 from apprendre.settings import load_reglages
 from apprendre.storage.mediateur import check_code
+from conftest import run_cli as run
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def typed(monkeypatch, *answers: str) -> list[str]:
