@@ -40,6 +40,8 @@ Bare().run(headless=True)
 
 APP_START = """
 from pathlib import Path
+from apprendre import cli
+cli.build_parser().parse_args([])  # what the « apprendre » command does before the app starts
 from apprendre.app import ApprendreApp
 class Timed(ApprendreApp):
     def on_mount(self):
