@@ -339,3 +339,18 @@ async def test_learner_open_on_another_terminal_can_take_over(tmp_path):
         await learner.click("#reprendre")
         assert isinstance(app.screen, CatalogueScreen)
         assert app.session.pseudo == "Zoé"
+
+
+async def test_an_unusable_data_folder_is_said_and_guests_still_learn(tmp_path):
+    blocked = tmp_path / "donnees"
+    blocked.write_text("un fichier, pas un dossier", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = Apprenant(pilot, keyboard=False)
+        await sign_up(learner, "Zoé")
+        assert app.session is None
+        message = str(app.screen.query_one("#erreur").render())
+        assert str(blocked) in message or "dossier" in message
+        await learner.click("#retour")
+        await learner.click("#essayer")
+        assert isinstance(app.screen, CatalogueScreen)
