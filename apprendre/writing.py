@@ -13,16 +13,3 @@ SHARED_MODE = 0o644
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside ``path`` then rename over it: a failed write never leaves half a file."""
     write_atomic(path, data, mode=SHARED_MODE)
-
-
-def os_reason(error: OSError) -> str:
-    """Why a file operation failed, in French (the system says it in English)."""
-    if isinstance(error, FileNotFoundError):
-        return "le dossier n'existe pas"
-    if isinstance(error, PermissionError):
-        return "vous n'avez pas le droit d'écrire à cet endroit"
-    if isinstance(error, IsADirectoryError):
-        return "c'est un dossier"
-    if isinstance(error, FileExistsError):
-        return "il existe déjà"
-    return f"erreur du système (code {error.errno})"

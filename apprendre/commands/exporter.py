@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from apprendre.packaging import PaquetRefuse, build_package, default_name
-    from apprendre.writing import os_reason, write_atomically
+    from apprendre.storage.errors import os_reason
+    from apprendre.writing import write_atomically
 
     library = cours_folder(args.cours)
     module_dir = find_module(library, args.module)

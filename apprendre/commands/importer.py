@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from apprendre.packaging import PaquetRefuse, install_package, read_package
-    from apprendre.writing import os_reason
+    from apprendre.storage.errors import os_reason
 
     package = Path(args.fichier)
     library = cours_folder(args.cours)

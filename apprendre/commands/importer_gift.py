@@ -26,7 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from apprendre.gift import parse_gift, quiz_toml
     from apprendre.problems import CourseFileError, read_text
-    from apprendre.writing import os_reason, write_atomically
+    from apprendre.storage.errors import os_reason
+    from apprendre.writing import write_atomically
 
     source = Path(args.fichier)
     if not source.is_file():

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 def create_module(parent: Path, titre: str) -> Path:
     """Create ``parent/<slug of titre>`` from the template; raises CreationRefusee."""
     from apprendre.slug import slugify
-    from apprendre.writing import os_reason
+    from apprendre.storage.errors import os_reason
 
     titre = " ".join(titre.split())
     module_id = slugify(titre, max_length=50)

@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from apprendre.library import load_library
     from apprendre.locations import catalogue_cache
     from apprendre.rapport import build_report, default_csv_name, render_table, write_csv
+    from apprendre.storage.errors import os_reason
     from apprendre.storage import Depot, StorageError
 
     du, au = period(args.du, args.au)
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_csv(rapport, path)
         except OSError as error:
-            print(f"Le fichier « {path} » n'a pas pu être écrit ({error.strerror or error}).", file=sys.stderr)
+            print(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).", file=sys.stderr)
             return 1
         print(f"\nRapport enregistré dans « {path} » : il s'ouvre avec LibreOffice Calc ou Excel.")
     return 0

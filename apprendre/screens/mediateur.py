@@ -22,6 +22,7 @@ from rich.text import Text
 
 from apprendre import rapport, suivi
 from apprendre.screens.dialogs import Confirmation
+from apprendre.storage.errors import os_reason
 from apprendre.widgets import plain
 
 COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("commences", "Commencés"),
@@ -165,7 +166,7 @@ class EspaceMediateurScreen(Screen):
         try:
             rapport.write_csv(self.report, path)
         except OSError as error:
-            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({error.strerror}).",
+            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
                         title="Rapport", severity="error", markup=False)
             return
         self.notify(f"Rapport enregistré : {path}", title="Rapport", markup=False)

@@ -19,7 +19,7 @@ from typing import Literal
 
 from apprendre.storage.atomic import TEMP_SUFFIX, move_aside
 from apprendre.storage.depot import MAIN_FILE, Depot
-from apprendre.storage.errors import StorageError, VersionTropRecente
+from apprendre.storage.errors import StorageError, VersionTropRecente, os_reason
 from apprendre.storage.learner_file import Illisible, parse
 
 BACKUP_FILE = re.compile(r"^[0-9a-f]{12}\.secours\.toml$")
@@ -78,7 +78,7 @@ def _set_aside(depot: Depot, copie: Path, stem: str, reason: str, resultat: Resu
         rangee = move_aside(copie, depot.aside_folder, stem, reason)
     except OSError as error:
         return Resultat(copie, "erreur", resultat.apprenant_id, resultat.pseudo,
-                        raison=f"{resultat.raison} ; pas pu être rangée ({error.strerror or error})".lstrip(" ;"))
+                        raison=f"{resultat.raison} ; pas pu être rangée ({os_reason(error)})".lstrip(" ;"))
     return Resultat(copie, resultat.etat, resultat.apprenant_id, resultat.pseudo, rangee, resultat.raison)
 
 

@@ -34,6 +34,7 @@ from apprendre.storage.codes import clean_code, hash_code, verify_code
 from apprendre.storage.errors import (
     KEPT, LOST, RESTORED, SEE_MEDIATOR, ApprenantInconnu, CodeFaux, CodeManquant, DejaOuvert,
     DossierInutilisable, FichierAbime, ProfilSupprime, PseudoPris, StorageError, VerrouOccupe, disk_error,
+    os_reason,
 )
 from apprendre.storage.file_session import FileSession
 from apprendre.storage.index import Index
@@ -71,7 +72,7 @@ class Depot:
         except OSError as error:
             raise DossierInutilisable(
                 f"Le dossier des progressions « {self.dossier} » ne peut pas être utilisé "
-                f"({error.strerror or error}). {SEE_MEDIATOR}") from None
+                f"({os_reason(error)}). {SEE_MEDIATOR}") from None
         for folder in (self.dossier, self.apprenants_folder, self.index.pseudos, self.index.ids,
                        self.locks_folder):
             clean_temporaries(folder)

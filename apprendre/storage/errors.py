@@ -123,7 +123,25 @@ CONSEQUENCES = {
 }
 
 
+_REASONS = {
+    errno.ENOENT: "le dossier ou le fichier n'existe pas",
+    errno.ENOTDIR: "ce n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EEXIST: "il existe déjà",
+    errno.EACCES: "vous n'avez pas le droit d'écrire à cet endroit",
+    errno.EPERM: "vous n'avez pas le droit d'écrire à cet endroit",
+    errno.EROFS: "cet endroit est en lecture seule",
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le disque est plein",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in French (the system says it in English)."""
+    return _REASONS.get(error.errno or 0, f"erreur du système (code {error.errno})")
+
+
 def disk_error(error: OSError, situation: str = "enregistrer") -> DisqueError:
     """A French DisqueError for an OSError met while writing (``situation`` says what failed)."""
-    cause = _CAUSES.get(error.errno or 0, f"Le disque a refusé d'écrire ({error.strerror or error}).")
+    cause = _CAUSES.get(error.errno or 0, f"Le disque a refusé d'écrire ({os_reason(error)}).")
     return DisqueError(f"{cause} {CONSEQUENCES[situation]} {SEE_MEDIATOR}", error)
