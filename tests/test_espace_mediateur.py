@@ -155,6 +155,8 @@ async def test_report_on_screen_and_as_csv(tmp_path):
         assert "Zoé" not in report
         target = tmp_path / "rapport.csv"
         app.screen.query_one("#fichier-csv").value = str(target)
+        app.screen.reload()  # as after an erasure: the path the mediator typed stays
+        assert app.screen.query_one("#fichier-csv").value == str(target)
         await learner.click("#exporter")
     text = target.read_text("utf-8-sig")
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -47,11 +47,14 @@ async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
         await learner.click("#valider")
 
 
-async def come_back(learner: Apprenant, pseudo: str) -> None:
-    """« Je reviens » with a pseudonym and no code."""
+async def come_back(learner: Apprenant, pseudo: str, code: str = "") -> None:
+    """« Je reviens » with a pseudonym, and a code if given."""
     await learner.click("#revenir")
     await learner.click("#pseudo")
     learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
+    if code:
+        await learner.click("#code")
+        await learner.pilot.press(*code)
     await learner.click("#valider")
 
 
@@ -192,12 +195,7 @@ async def test_wrong_code_is_refused_in_french(tmp_path):
         learner = Apprenant(pilot, keyboard=False)
         await sign_up(learner, "Zoé", "1234")
         await learner.activate("#termine")
-        await learner.click("#revenir")
-        await learner.click("#pseudo")
-        app.screen.query_one("#pseudo").insert_text_at_cursor("Zoé")
-        await learner.click("#code")
-        await pilot.press(*"9999")
-        await learner.click("#valider")
+        await come_back(learner, "Zoé", "9999")
         assert app.session is None
         assert "code" in str(app.screen.query_one("#erreur").render()).lower()
 

@@ -89,11 +89,8 @@ class CatalogueScreen(LearnerScreen):
 
     def refresh_progress(self) -> None:
         """Statuses and the review count change as the learner works: recompute on return."""
+        self.show_review_count()
         progression = self.session.progression
-        due = len(parcours.due_questions(progression, self.app.library))
-        button = self.query_one("#revoir", Button)
-        button.label = f"À revoir ({due})" if due else "Rien à revoir"
-        button.disabled = not due
         for carte in self.query(CarteModule):
             statut = parcours.status(progression, carte.cours)
             ratio = parcours.progress_ratio(progression, carte.cours)
@@ -101,8 +98,14 @@ class CatalogueScreen(LearnerScreen):
                 carte.statut, carte.ratio = statut, ratio
                 carte.refresh(recompose=True)
 
+    def show_review_count(self) -> None:
+        due = len(parcours.due_questions(self.session.progression, self.app.library))
+        button = self.query_one("#revoir", Button)
+        button.label = f"À revoir ({due})" if due else "Rien à revoir"
+        button.disabled = not due
+
     def on_mount(self) -> None:
-        self.refresh_progress()
+        self.show_review_count()  # the cards were just composed with their status
         cartes = self.query(CarteModule)
         if cartes:
             cartes.first().focus()

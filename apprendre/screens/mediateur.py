@@ -38,6 +38,7 @@ class EspaceMediateurScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.sort_key, self.sort_descending = "pseudo", False
+        self.suggested_csv = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="barre"):
@@ -158,7 +159,10 @@ class EspaceMediateurScreen(Screen):
             return
         self.report = rapport.build_report(self.apprenants, self.app.library, *period)
         self.query_one("#rapport", Static).update(rapport.render_table(self.report))
-        self.query_one("#fichier-csv", Input).value = str(Path.home() / rapport.default_csv_name(*period))
+        path = self.query_one("#fichier-csv", Input)
+        if not path.value or path.value == self.suggested_csv:  # never overwrite a path the mediator typed
+            self.suggested_csv = str(Path.home() / rapport.default_csv_name(*period))
+            path.value = self.suggested_csv
 
     @on(Button.Pressed, "#exporter")
     def _export(self) -> None:
