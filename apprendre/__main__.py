@@ -1,3 +1,3 @@
-from apprendre.cli import main
+from apprendre.cli.main import main
 
 raise SystemExit(main())

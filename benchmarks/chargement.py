@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from apprendre.library import load_library
+from apprendre.courses.library import load_library
 
 WORDS = ("le numérique relie des machines par des réseaux et chacun en fait des usages "
          "différents selon ses besoins sa vie et ses envies l'ordinateur garde des fichiers "

@@ -40,9 +40,9 @@ Bare().run(headless=True)
 
 APP_START = """
 from pathlib import Path
-from apprendre import cli
+from apprendre.cli import main as cli
 cli.build_parser().parse_args([])  # what the « apprendre » command does before the app starts
-from apprendre.app import ApprendreApp
+from apprendre.tui.app import ApprendreApp
 class Timed(ApprendreApp):
     def on_mount(self):
         super().on_mount()
@@ -111,8 +111,8 @@ def long_lesson_library(folder: Path, pages: int) -> Path:
 
 async def lesson_and_quiz(runs: int, cours: Path, donnees: Path) -> dict[str, float]:
     """Median seconds of a bare key press, « Suivant » in the lesson and « Valider » in the quiz."""
-    from apprendre.app import ApprendreApp
-    from apprendre.screens.catalogue import CarteModule
+    from apprendre.tui.app import ApprendreApp
+    from apprendre.tui.screens.catalogue import CarteModule
 
     async def open_lesson(pilot) -> None:
         await pilot.click("#essayer")

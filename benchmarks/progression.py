@@ -26,9 +26,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite, now
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import (
+    PageLue,
+    Progression,
+    QuizTermine,
+    Reponse,
+    Visite,
+    now,
+)
 from apprendre.storage import Depot
-from apprendre.storage.learner_file import Apprenant, render
+from apprendre.storage.learner_file import render
 
 
 def busy_progression(modules: int) -> Progression:

@@ -37,13 +37,20 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from apprendre.library import load_library
-from apprendre.locations import shipped_cours
-from apprendre.models import Classer, Cours
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite
-from apprendre.scoring import SEPARATOR
-from apprendre.storage.atomic import write_atomic
-from apprendre.storage.learner_file import Apprenant, parse, render
+from apprendre.base.atomic import write_atomic
+from apprendre.courses.library import load_library
+from apprendre.courses.models import Classer, Cours
+from apprendre.courses.scoring import SEPARATOR
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import (
+    PageLue,
+    Progression,
+    QuizTermine,
+    Reponse,
+    Visite,
+)
+from apprendre.storage.learner_file import parse, render
+from apprendre.storage.locations import shipped_cours
 
 MODULES = 20
 END = datetime(2026, 6, 30, 18, tzinfo=timezone.utc)
@@ -142,7 +149,7 @@ def a_day_later(donnees: Path, count: int) -> None:
 def startup() -> float:
     """Seconds to start Python and import what a report needs (pydantic, the course models…)."""
     code = ("import time; start = time.perf_counter()\n"
-            "import apprendre.cli, apprendre.library, apprendre.cache_resumes, apprendre.rapport\n"
+            "import apprendre.cli.main, apprendre.courses.library, apprendre.storage.summary_cache, apprendre.reports.activity\n"
             "print(time.perf_counter() - start)")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
@@ -153,10 +160,10 @@ def startup() -> float:
 
 def stages(cours_folder: Path, donnees: Path) -> list[tuple[str, float]]:
     """Where the time of one report goes, with the cache up to date."""
-    from apprendre.cache_resumes import load_resumes
-    from apprendre.locations import catalogue_cache
-    from apprendre.rapport import build_report, render_table
+    from apprendre.reports.activity import build_report, render_table
     from apprendre.storage import Depot
+    from apprendre.storage.locations import catalogue_cache
+    from apprendre.storage.summary_cache import load_resumes
 
     times = []
     start = time.perf_counter()
@@ -173,7 +180,7 @@ def stages(cours_folder: Path, donnees: Path) -> list[tuple[str, float]]:
 
 CHILD = """
 import os, sys
-from apprendre.cli import main
+from apprendre.cli.main import main
 status = main(sys.argv[1:])
 peak = None
 if os.path.exists("/proc/self/status"):  # ru_maxrss would count this benchmark's memory, inherited by fork

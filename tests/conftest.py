@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from apprendre import cli
-from apprendre.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
+from apprendre.cli import main as cli
+from apprendre.storage.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPLE = ROOT / "docs" / "exemple" / "exemple-de-module"

@@ -6,10 +6,17 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from apprendre.library import Bibliotheque, load_library
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite
+from apprendre.courses.library import Bibliotheque, load_library
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import (
+    PageLue,
+    Progression,
+    QuizTermine,
+    Reponse,
+    Visite,
+)
 from apprendre.storage import Depot
-from apprendre.storage.learner_file import Apprenant, render
+from apprendre.storage.learner_file import render
 
 FIXTURE_LIBRARY = Path(__file__).parent / "fixtures" / "bibliotheque"
 LUNDI = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)

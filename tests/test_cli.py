@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXEMPLE, ROOT
+from conftest import run_cli as run
 
-from apprendre import __version__, cli, locations
-from apprendre.commands import lancer
-from conftest import EXEMPLE, ROOT, run_cli as run
-
-
+from apprendre import __version__
+from apprendre.cli import lancer
+from apprendre.cli import main as cli
+from apprendre.storage import locations
 
 
 def test_help_is_in_french(capsys):

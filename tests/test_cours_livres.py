@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from apprendre.library import load_lecon, load_library
-from apprendre.locations import shipped_cours
-from apprendre.models import Classer
-from apprendre.readability import measure
+from apprendre.courses.library import load_lecon, load_library
+from apprendre.courses.models import Classer
+from apprendre.courses.readability import measure
+from apprendre.storage.locations import shipped_cours
 
 MAX_WORDS_PER_SENTENCE = 15
 MIN_KANDEL_MOLES = 60

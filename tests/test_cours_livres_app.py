@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from apprendre.app import ApprendreApp
-from apprendre.library import load_lecon
-from apprendre.locations import shipped_cours
-from apprendre.screens.lecon import LeconScreen
-from apprendre.screens.quiz import QuizScreen
-from apprendre.session import GuestSession
+from apprendre.courses.library import load_lecon
+from apprendre.learning.session import GuestSession
+from apprendre.storage.locations import shipped_cours
+from apprendre.tui.app import ApprendreApp
+from apprendre.tui.screens.lecon import LeconScreen
+from apprendre.tui.screens.quiz import QuizScreen
 
 
 async def test_every_shipped_page_and_question_opens(tmp_path):

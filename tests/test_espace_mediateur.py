@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 from datetime import timedelta
 
-from apprendre.app import ApprendreApp
-from apprendre.progression import PageLue, QuizTermine, Reponse, Visite, now
-from apprendre.screens.bienvenue import BienvenueScreen
-from apprendre.screens.mediateur import ApprenantScreen, EspaceMediateurScreen
+from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
+
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, Visite, now
 from apprendre.storage import Depot
-from apprendre.storage.mediateur import set_code
-from apprenant import FIXTURE_LIBRARY, Apprenant, screen_text
+from apprendre.storage.mediator_code import set_code
+from apprendre.tui.app import ApprendreApp
+from apprendre.tui.screens.bienvenue import BienvenueScreen
+from apprendre.tui.screens.mediateur import ApprenantScreen, EspaceMediateurScreen
 
 CODE = "bibliotheque"
 
@@ -36,7 +37,7 @@ def add_learner(tmp_path, pseudo: str, right: bool, years_ago: int = 0) -> None:
         path.write_text(path.read_text("utf-8").replace(f"{year}-", f"{moment.year - years_ago}-"), "utf-8")
 
 
-async def open_space(learner: Apprenant, code: str = CODE) -> None:
+async def open_space(learner: LearnerDriver, code: str = CODE) -> None:
     await learner.click("#mediateur")
     await learner.click("#code")
     await learner.pilot.press(*code)
@@ -46,7 +47,7 @@ async def open_space(learner: Apprenant, code: str = CODE) -> None:
 async def test_first_opening_sets_the_code(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await learner.click("#mediateur")
         assert "Première ouverture" in screen_text(app)
         await learner.click("#code")
@@ -76,7 +77,7 @@ async def test_wrong_codes_make_the_mediator_wait(tmp_path):
     set_code(tmp_path / "donnees", CODE)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await learner.click("#mediateur")
         for attempt in range(4):
             await learner.click("#code")
@@ -97,7 +98,7 @@ async def test_learners_table_search_sort_and_erase(tmp_path):
     add_learner(tmp_path, "Awa", right=False)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await open_space(learner)
         table = await learner.find("#apprenants")
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Awa", "Zoé"]
@@ -128,7 +129,7 @@ async def test_module_stats_show_the_hardest_questions_and_misplaced_items(tmp_p
     add_learner(tmp_path, "Awa", right=False)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await open_space(learner)
         app.screen.query_one("TabbedContent").active = "onglet-modules"
         await pilot.pause()
@@ -147,7 +148,7 @@ async def test_report_on_screen_and_as_csv(tmp_path):
     add_learner(tmp_path, "Zoé", right=True)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await open_space(learner)
         app.screen.query_one("TabbedContent").active = "onglet-rapport"
         await pilot.pause()
@@ -171,7 +172,7 @@ async def test_retention_purges_only_inactive_learners(tmp_path):
     add_learner(tmp_path, "Récent", right=True)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await open_space(learner)
         app.screen.query_one("TabbedContent").active = "onglet-conservation"
         await pilot.pause()
@@ -190,7 +191,7 @@ async def test_kiosk_mode_only_the_mediator_can_quit(tmp_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, BienvenueScreen)
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await open_space(learner)
         await learner.click("#quitter")
         await learner.wait_for(lambda: not app.is_running)

@@ -9,10 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprendre.cli import main
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite, merge, now
+from apprendre.cli.main import main
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import (
+    PageLue,
+    Progression,
+    QuizTermine,
+    Reponse,
+    Visite,
+    merge,
+    now,
+)
 from apprendre.storage import Depot
-from apprendre.storage.learner_file import Apprenant, parse, render
+from apprendre.storage.learner_file import parse, render
 
 # --- Properties of merge -------------------------------------------------------------------
 

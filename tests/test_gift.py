@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprendre.cli import main
-from apprendre.gift import PLACEHOLDER, parse_gift, quiz_toml
-from apprendre.models import Quiz
+from apprendre.cli.main import main
+from apprendre.courses.models import Quiz
+from apprendre.sharing.gift import PLACEHOLDER, parse_gift, quiz_toml
 
 MOODLE_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "references" / "gift" / "moodle-examples.gift.txt"
 

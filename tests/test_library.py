@@ -7,13 +7,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from apprendre import library
-from apprendre.cache import read_cache
-from apprendre.library import load_cours, load_lecon, load_lecon_file, load_library, page_texts
-from apprendre.locations import catalogue_cache
-from apprendre.problems import CourseFileError
 from conftest import EXEMPLE
+
+from apprendre.base.files import FileError
+from apprendre.courses import library
+from apprendre.courses.catalogue_cache import read_cache
+from apprendre.courses.library import (
+    load_cours,
+    load_lecon,
+    load_lecon_file,
+    load_library,
+    page_texts,
+)
+from apprendre.storage.locations import catalogue_cache
 
 
 def test_good_modules_load_and_broken_ones_are_left_out_with_their_problems(cours_exemple):
@@ -70,7 +76,7 @@ def test_text_before_the_first_heading_is_a_page():
 
 def test_a_first_page_without_text_is_reported(tmp_path):
     (tmp_path / "a.md").write_text("## Vide\n\n## Pleine\n\nTexte.", "utf-8")
-    with pytest.raises(CourseFileError) as caught:
+    with pytest.raises(FileError) as caught:
         load_lecon_file(tmp_path / "a.md")
     assert [(p.message[:18], p.ligne) for p in caught.value.problemes] == [("la page « Vide » n", 1)]
 
@@ -89,7 +95,7 @@ def test_lesson_title_comes_from_front_matter_then_heading_then_file_name(tmp_pa
 ])
 def test_front_matter_problems(tmp_path, text, message, line):
     (tmp_path / "a.md").write_text(text, "utf-8")
-    with pytest.raises(CourseFileError) as caught:
+    with pytest.raises(FileError) as caught:
         load_lecon_file(tmp_path / "a.md")
     [problem] = caught.value.problemes
     assert message in problem.message and problem.ligne == line

@@ -7,12 +7,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import EXEMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apprendre.checker import check_library
-from apprendre.library import load_library
-from conftest import EXEMPLE
+from apprendre.courses.checker import check_library
+from apprendre.courses.library import load_library
 
 FILES = ["module.toml", "quiz.toml", "01-la-souris.md"]
 ENGLISH = re.compile(r"\b(input|should|required|expected|invalid|field|unterminated|unclosed|error)\b", re.IGNORECASE)

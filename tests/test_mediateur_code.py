@@ -8,11 +8,18 @@ import tomllib
 
 import pytest
 
-from apprendre.settings import load_reglages, save_reglages
 from apprendre.storage import StorageError
-from apprendre.storage.mediateur import (
-    COUNTER, MAX_DELAY, CodeMediateurTropCourt, check_code, format_wait, has_code, lock_delay, set_code,
+from apprendre.storage.mediator_code import (
+    COUNTER,
+    MAX_DELAY,
+    CodeMediateurTropCourt,
+    check_code,
+    format_wait,
+    has_code,
+    lock_delay,
+    set_code,
 )
+from apprendre.storage.settings import load_reglages, save_reglages
 
 CODE = "bibliothèque 2026"
 
@@ -99,7 +106,7 @@ def test_the_right_code_clears_the_count(dossier):
 
 
 def test_the_count_is_kept_on_disk_across_processes(dossier):
-    program = ("import sys; from apprendre.storage.mediateur import check_code\n"
+    program = ("import sys; from apprendre.storage.mediator_code import check_code\n"
                "for _ in range(4): v = check_code(sys.argv[1], 'mauvais code')\n"
                "print(v.attente_secondes)")
     result = subprocess.run([sys.executable, "-c", program, str(dossier)], capture_output=True, text=True, check=True)

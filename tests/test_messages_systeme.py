@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from apprendre.storage.errors import disk_error, os_reason
+from apprendre.base.french import os_reason
+from apprendre.storage.errors import disk_error
 
 
 @pytest.mark.parametrize("number", [errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.EACCES,

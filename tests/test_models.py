@@ -5,11 +5,21 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from conftest import EXEMPLE
 from pydantic import ValidationError
 
-from apprendre.models import (CONTENU, CRCN_CODES, QUESTION_TYPES, Associer, Choix, ChoixUnique, Classer, Module,
-                              Quiz, known_keys)
-from conftest import EXEMPLE
+from apprendre.courses.models import (
+    CONTENU,
+    CRCN_CODES,
+    QUESTION_TYPES,
+    Associer,
+    Choix,
+    ChoixUnique,
+    Classer,
+    Module,
+    Quiz,
+    known_keys,
+)
 
 BASE = {"id": "q", "enonce": "Énoncé", "explication": "Parce que."}
 

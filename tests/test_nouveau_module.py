@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from apprendre.checker import check_library
-from apprendre.cli import main
-from apprendre.library import load_cours
-from apprendre.models import QUESTION_TYPES
-from apprendre.slug import slugify
+from apprendre.cli.main import main
+from apprendre.courses.checker import check_library
+from apprendre.courses.library import load_cours
+from apprendre.courses.models import QUESTION_TYPES
+from apprendre.sharing.slug import slugify
 
 
 def nouveau(library: Path, titre: str, *options: str) -> int:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from apprendre import packaging
-from apprendre.checker import check_library
-from apprendre.cli import main
-from apprendre.commands.nouveau_module import create_module
-from apprendre.packaging import PaquetRefuse, read_package
+from apprendre.cli.main import main
+from apprendre.cli.nouveau_module import create_module
+from apprendre.courses.checker import check_library
+from apprendre.sharing import packages as packaging
+from apprendre.sharing.packages import PaquetRefuse, read_package
 
 MODULE = "ma-souris"
 

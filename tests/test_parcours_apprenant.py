@@ -5,15 +5,15 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 
-from apprendre.app import ApprendreApp
-from apprendre.screens.bienvenue import BienvenueScreen
-from apprendre.screens.catalogue import CarteModule, CatalogueScreen
-from apprendre.screens.lecon import LeconScreen
-from apprendre.screens.module import ModuleScreen
-from apprendre.screens.quiz import QuizScreen
-from apprendre.screens.resultat import ResultatScreen
-from apprenant import FIXTURE_LIBRARY, Apprenant, screen_text
+from apprendre.tui.app import ApprendreApp
+from apprendre.tui.screens.bienvenue import BienvenueScreen
+from apprendre.tui.screens.catalogue import CarteModule, CatalogueScreen
+from apprendre.tui.screens.lecon import LeconScreen
+from apprendre.tui.screens.module import ModuleScreen
+from apprendre.tui.screens.quiz import QuizScreen
+from apprendre.tui.screens.resultat import ResultatScreen
 
 
 def make_app(tmp_path) -> ApprendreApp:
@@ -29,7 +29,7 @@ def learner_files(tmp_path) -> list[dict]:
             if not path.name.endswith(".secours.toml")]
 
 
-async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
+async def sign_up(learner: LearnerDriver, pseudo: str, code: str = "") -> None:
     await learner.activate("#commencer")
     await learner.pilot.pause()
     if learner.keyboard:
@@ -47,7 +47,7 @@ async def sign_up(learner: Apprenant, pseudo: str, code: str = "") -> None:
         await learner.click("#valider")
 
 
-async def come_back(learner: Apprenant, pseudo: str, code: str = "") -> None:
+async def come_back(learner: LearnerDriver, pseudo: str, code: str = "") -> None:
     """« Je reviens » with a pseudonym, and a code if given."""
     await learner.click("#revenir")
     await learner.click("#pseudo")
@@ -58,7 +58,7 @@ async def come_back(learner: Apprenant, pseudo: str, code: str = "") -> None:
     await learner.click("#valider")
 
 
-async def read_every_page(learner: Apprenant) -> int:
+async def read_every_page(learner: LearnerDriver) -> int:
     """From the module screen, « Continuer » then « Suivant » until the quiz; returns pages seen."""
     app = learner.app
     await learner.activate("#continuer")
@@ -76,7 +76,7 @@ async def read_every_page(learner: Apprenant) -> int:
     return pages
 
 
-async def answer_quiz(learner: Apprenant, right: bool) -> list[str]:
+async def answer_quiz(learner: LearnerDriver, right: bool) -> list[str]:
     app = learner.app
     seen_types = []
     await learner.wait_for(lambda: app.screen.query("QuestionWidget"))
@@ -99,7 +99,7 @@ async def answer_quiz(learner: Apprenant, right: bool) -> list[str]:
 async def test_new_learner_whole_journey(tmp_path, keyboard):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard)
+        learner = LearnerDriver(pilot, keyboard)
         await sign_up(learner, "Zoé", "1234")
         assert isinstance(app.screen, CatalogueScreen)
         assert "Zoé" in screen_text(app)
@@ -148,7 +148,7 @@ async def test_new_learner_whole_journey(tmp_path, keyboard):
 async def test_guest_journey_writes_nothing(tmp_path, keyboard):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard)
+        learner = LearnerDriver(pilot, keyboard)
         await learner.activate("#essayer")
         assert isinstance(app.screen, CatalogueScreen)
         assert "rien n'est enregistré" in screen_text(app)
@@ -169,7 +169,7 @@ async def test_guest_journey_writes_nothing(tmp_path, keyboard):
 async def test_returning_learner_continues_where_they_stopped(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Awa")
         await learner.click(list(app.screen.query(CarteModule))[0])
         await learner.click("#continuer")
@@ -192,7 +192,7 @@ async def test_returning_learner_continues_where_they_stopped(tmp_path):
 async def test_wrong_code_is_refused_in_french(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé", "1234")
         await learner.activate("#termine")
         await come_back(learner, "Zoé", "9999")
@@ -204,7 +204,7 @@ async def test_strange_text_shows_exactly_as_written(tmp_path):
     pseudo = "[b]Zoé[/b] 山田 🙂"
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, pseudo)
         assert isinstance(app.screen, CatalogueScreen)
         assert str(app.screen.query_one("#barre-pseudo").render()) == pseudo
@@ -216,7 +216,7 @@ async def test_links_are_never_opened(tmp_path):
     opened = []
     app.open_url = lambda url, **kwargs: opened.append(url)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await learner.click("#essayer")
         await learner.click(list(app.screen.query(CarteModule))[0])
         await learner.click("#continuer")
@@ -232,7 +232,7 @@ async def test_contrast_theme_switches_from_every_screen(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         assert app.theme == "contraste"
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await learner.click("#essayer")
         await learner.click("#contraste")
         assert app.theme == "lisible"
@@ -241,7 +241,7 @@ async def test_contrast_theme_switches_from_every_screen(tmp_path):
 async def test_escape_goes_back(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=True)
+        learner = LearnerDriver(pilot, keyboard=True)
         await learner.press("e")
         await learner.press("enter")
         assert isinstance(app.screen, ModuleScreen)
@@ -254,7 +254,7 @@ async def test_escape_goes_back(tmp_path):
 async def test_idle_learner_is_signed_out_after_a_visible_countdown(tmp_path):
     app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", idle_delays=(1, 2))
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé")
         await learner.wait_for(lambda: "toujours là" in screen_text(app), pauses=200)
         assert "2 secondes" in screen_text(app)  # the countdown is visible
@@ -274,14 +274,14 @@ async def test_idle_delays_come_from_the_settings(tmp_path):
         "delai_inactivite = 120\ncompte_a_rebours = 30\n", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await sign_up(Apprenant(pilot, keyboard=False), "Zoé")
+        await sign_up(LearnerDriver(pilot, keyboard=False), "Zoé")
         assert app.idle_delays() == (120, 30)
 
 
 async def test_missed_questions_come_back_in_a_revoir(tmp_path):
     from datetime import timedelta
 
-    from apprendre.progression import Reponse, now
+    from apprendre.learning.progress import Reponse, now
     from apprendre.storage import Depot
 
     session = Depot(tmp_path / "donnees").create("Léa", None)
@@ -291,7 +291,7 @@ async def test_missed_questions_come_back_in_a_revoir(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await come_back(learner, "Léa")
         assert str((await learner.find("#revoir")).label) == "À revoir (1)"
         await learner.click("#revoir")
@@ -307,7 +307,7 @@ async def test_missed_questions_come_back_in_a_revoir(tmp_path):
 async def test_mes_donnees_shows_and_deletes_the_profile(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé", "1234")
         await learner.click("#donnees")
         description = str((await learner.find("#description")).render())
@@ -330,7 +330,7 @@ async def test_learner_open_on_another_terminal_can_take_over(tmp_path):
     Depot(tmp_path / "donnees").create("Zoé", None)  # still open on « another terminal »
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await come_back(learner, "Zoé")
         assert app.session is None
         assert "autre poste" in str(app.screen.query_one("#erreur").render())
@@ -344,7 +344,7 @@ async def test_an_unusable_data_folder_is_said_and_guests_still_learn(tmp_path):
     blocked.write_text("un fichier, pas un dossier", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé")
         assert app.session is None
         message = str(app.screen.query_one("#erreur").render())

@@ -11,15 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from apprendre.models import QUESTION_TYPES, Module, Quiz
-from apprendre.positions import find_position, toml_positions
-from apprendre.problems import CourseFileError, Probleme, parse_toml, translate, validation_problems
+from apprendre.base.files import FileError, Probleme, parse_toml
+from apprendre.base.positions import find_position, toml_positions
+from apprendre.courses.models import QUESTION_TYPES, Module, Quiz
+from apprendre.courses.problems import translate, validation_problems
 
 FILE = Path("quiz.toml")
 
 
 def syntax_problem(text: str, first_line: int = 1) -> Probleme:
-    with pytest.raises(CourseFileError) as caught:
+    with pytest.raises(FileError) as caught:
         parse_toml(text, FILE, first_line=first_line)
     [problem] = caught.value.problemes
     return problem

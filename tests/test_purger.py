@@ -6,12 +6,12 @@ import io
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from apprendre import cli
-from apprendre.progression import now
-from apprendre.settings import load_reglages, save_reglages
-from apprendre.storage import Depot
 from faits import Learner
+
+from apprendre.cli import main as cli
+from apprendre.learning.progress import now
+from apprendre.storage import Depot
+from apprendre.storage.settings import load_reglages, save_reglages
 
 LONG_AGO = datetime(2020, 1, 6, 12, tzinfo=timezone.utc)
 

@@ -1,4 +1,4 @@
-"""The activity report (apprendre.rapport, ``apprendre rapport``): numbers, period, table, CSV."""
+"""The activity report (apprendre.reports.activity, ``apprendre rapport``): numbers, period, table, CSV."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ import os
 from datetime import date, datetime, timezone
 
 import pytest
-
-from apprendre.commands.rapport import period
-from apprendre.rapport import build_report, default_csv_name, render_table, write_csv
-from apprendre.storage import Depot
-from faits import FIXTURE_LIBRARY, Learner, day, library
 from conftest import run_cli as run
+from faits import FIXTURE_LIBRARY, Learner, day, library
+
+from apprendre.cli.rapport import period
+from apprendre.reports.activity import (
+    build_report,
+    default_csv_name,
+    render_table,
+    write_csv,
+)
+from apprendre.storage import Depot
 
 MARS = (date(2026, 3, 1), date(2026, 3, 31))
 PSEUDOS = ("Zoé", "Ali", "Rose", "Ancienne")

@@ -5,12 +5,10 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
-from apprendre.settings import load_reglages
-from apprendre.storage.mediateur import check_code
 from conftest import run_cli as run
 
-
+from apprendre.storage.mediator_code import check_code
+from apprendre.storage.settings import load_reglages
 
 
 def typed(monkeypatch, *answers: str) -> list[str]:

@@ -7,18 +7,25 @@ import string
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from faits import Learner, day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprendre import cache_resumes, resume_reader
-from apprendre.cache_resumes import FICHIER, erase, load_resumes
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse, Visite
-from apprendre.resume import summarize
-from apprendre.resume_reader import read_resume
-from apprendre.storage import Depot
-from apprendre.storage import learner_file
-from apprendre.storage.learner_file import Apprenant, Illisible, parse, render
-from faits import Learner, day
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import (
+    PageLue,
+    Progression,
+    QuizTermine,
+    Reponse,
+    Visite,
+)
+from apprendre.reports.summary import summarize
+from apprendre.storage import Depot, learner_file
+from apprendre.storage import summary_cache as cache_resumes
+from apprendre.storage import summary_reader as resume_reader
+from apprendre.storage.learner_file import Illisible, parse, render
+from apprendre.storage.summary_cache import FICHIER, erase, load_resumes
+from apprendre.storage.summary_reader import read_resume
 
 # --- Reading fast gives what parsing gives ------------------------------------------------------
 

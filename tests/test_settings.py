@@ -6,9 +6,10 @@ import errno
 
 import pytest
 
-from apprendre.settings import Reglages, load_reglages, save_reglages
-from apprendre.storage import DisqueError, atomic
+from apprendre.base import atomic
+from apprendre.storage import DisqueError
 from apprendre.storage.codes import hash_code, verify_code
+from apprendre.storage.settings import Reglages, load_reglages, save_reglages
 
 
 def test_defaults_without_a_file(tmp_path):

@@ -7,10 +7,10 @@ and look at the report before committing.
 from __future__ import annotations
 
 import pytest
+from learner_driver import FIXTURE_LIBRARY, LearnerDriver
 
-from apprendre.app import ApprendreApp
-from apprendre.screens.catalogue import CarteModule
-from apprenant import FIXTURE_LIBRARY, Apprenant
+from apprendre.tui.app import ApprendreApp
+from apprendre.tui.screens.catalogue import CarteModule
 
 SIZE = (80, 24)
 
@@ -104,7 +104,7 @@ def test_resultat(snap_compare, app):
         await open_module(pilot)
         await pilot.press("q")
         await settle(pilot, "QuestionWidget")
-        learner = Apprenant(pilot, keyboard=False)
+        learner = LearnerDriver(pilot, keyboard=False)
         for right in (True, False, True, True, False, True):
             await learner.answer(right)
             await learner.validate()

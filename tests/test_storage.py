@@ -10,13 +10,23 @@ from datetime import timedelta
 
 import pytest
 
-from apprendre.progression import PageLue, QuizTermine, Reponse, now
-from apprendre.session import Session
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, now
+from apprendre.learning.session import Session
 from apprendre.storage import (
-    ApprenantInconnu, CodeFaux, CodeInvalide, CodeManquant, DejaOuvert, Depot, DossierInutilisable,
-    FileSession, ProfilSupprime, PseudoInvalide, PseudoPris,
+    ApprenantInconnu,
+    CodeFaux,
+    CodeInvalide,
+    CodeManquant,
+    DejaOuvert,
+    Depot,
+    DossierInutilisable,
+    FileSession,
+    ProfilSupprime,
+    PseudoInvalide,
+    PseudoPris,
+    codes,
+    presence,
 )
-from apprendre.storage import codes, presence
 from apprendre.storage.learner_file import parse
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
 
@@ -321,8 +331,8 @@ def test_the_mediator_can_list_every_learner(depot):
 
 
 def test_storage_never_imports_textual():
-    code = ("import sys, apprendre.storage, apprendre.settings, apprendre.storage.conflicts, "
-            "apprendre.storage.mes_donnees; print('textual' in sys.modules)")
+    code = ("import sys, apprendre.storage, apprendre.storage.settings, apprendre.storage.conflicts, "
+            "apprendre.learning.my_data; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

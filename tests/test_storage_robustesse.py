@@ -11,11 +11,16 @@ import time
 import pytest
 from filelock import FileLock
 
-from apprendre.progression import PageLue, now
+from apprendre.base import atomic
+from apprendre.learning.progress import PageLue, now
 from apprendre.storage import (
-    DisqueError, Depot, FichierAbime, StorageError, VerrouOccupe, VersionTropRecente,
+    Depot,
+    DisqueError,
+    FichierAbime,
+    StorageError,
+    VerrouOccupe,
+    VersionTropRecente,
 )
-from apprendre.storage import atomic
 from apprendre.storage.learner_file import parse
 
 fork = multiprocessing.get_context("fork")

@@ -1,20 +1,27 @@
-"""Following learners (apprendre.suivi, apprendre.resume): the tables of the espace médiateur."""
+"""Following learners (apprendre.reports.follow_up, apprendre.reports.summary): the tables of the espace médiateur."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from faits import LUNDI, Learner, day, library
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprendre import parcours
-from apprendre.progression import PageLue, Progression, QuizTermine, Reponse
-from apprendre.resume import finished_at, mastered_at, statut, summarize
-from apprendre.suivi import (
-    inactive, learner_journey, learners_table, module_stats, modules_overview, months_before, search, sort_rows,
+from apprendre.learning import next_steps as parcours
+from apprendre.learning.progress import PageLue, Progression, QuizTermine, Reponse
+from apprendre.reports.follow_up import (
+    inactive,
+    learner_journey,
+    learners_table,
+    module_stats,
+    modules_overview,
+    months_before,
+    search,
+    sort_rows,
 )
-from faits import LUNDI, Learner, day, library
+from apprendre.reports.summary import finished_at, mastered_at, statut, summarize
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from apprendre.checker import check_library
-from apprendre.problems import Probleme
+from apprendre.base.files import Probleme
+from apprendre.courses.checker import check_library
 
 ENGLISH = re.compile(r"\b(input|should|required|expected|invalid|field|line|column|error|unterminated|"
                      r"unclosed|extra|value|type=)\b", re.IGNORECASE)

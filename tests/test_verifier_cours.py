@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from apprendre import cli
-from apprendre.checker import check_library
-from apprendre.locations import shipped_cours
+from apprendre.cli import main as cli
+from apprendre.courses.checker import check_library
+from apprendre.storage.locations import shipped_cours
 
 
 def test_shipped_library_has_modules_and_no_problem():

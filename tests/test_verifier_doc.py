@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import EXEMPLE, ROOT
 from markdown_it import MarkdownIt
 
-from apprendre.checker import check_library
-from apprendre.models import CRCN_CODES, QUESTION_TYPES, known_keys
-from conftest import EXEMPLE, ROOT
+from apprendre.courses.checker import check_library
+from apprendre.courses.models import CRCN_CODES, QUESTION_TYPES, known_keys
 
 DOC = ROOT / "docs" / "format-des-cours.md"
 

@@ -8,14 +8,25 @@ Nothing here imports Textual.
 
 from apprendre.storage.depot import Depot
 from apprendre.storage.errors import (
-    ApprenantInconnu, CodeFaux, CodeInvalide, CodeManquant, DejaOuvert, DisqueError, DossierInutilisable,
-    FichierAbime, ProfilSupprime, PseudoInvalide, PseudoPris, StorageError, VerrouOccupe, VersionTropRecente,
+    ApprenantInconnu,
+    CodeFaux,
+    CodeInvalide,
+    CodeManquant,
+    DejaOuvert,
+    DisqueError,
+    DossierInutilisable,
+    FichierAbime,
+    ProfilSupprime,
+    PseudoInvalide,
+    PseudoPris,
+    StorageError,
+    VerrouOccupe,
+    VersionTropRecente,
 )
 from apprendre.storage.file_session import FileSession
-from apprendre.storage.learner_file import Apprenant
 
 __all__ = [
-    "Apprenant", "ApprenantInconnu", "CodeFaux", "CodeInvalide", "CodeManquant", "DejaOuvert", "Depot",
+    "ApprenantInconnu", "CodeFaux", "CodeInvalide", "CodeManquant", "DejaOuvert", "Depot",
     "DisqueError", "DossierInutilisable", "FichierAbime", "FileSession", "ProfilSupprime", "PseudoInvalide",
     "PseudoPris", "StorageError", "VerrouOccupe", "VersionTropRecente",
 ]

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from apprendre.storage.atomic import TEMP_SUFFIX, move_aside
+from apprendre.base.atomic import TEMP_SUFFIX, move_aside
+from apprendre.base.french import os_reason
 from apprendre.storage.depot import MAIN_FILE, Depot
-from apprendre.storage.errors import StorageError, VersionTropRecente, os_reason
+from apprendre.storage.errors import StorageError, VersionTropRecente
 from apprendre.storage.learner_file import Illisible, parse
 
 BACKUP_FILE = re.compile(r"^[0-9a-f]{12}\.secours\.toml$")
@@ -29,7 +30,7 @@ Etat = Literal["fusionnee", "illisible", "trop-recente", "erreur"]
 
 
 @dataclass(frozen=True)
-class Resultat:
+class MergeOutcome:
     """What became of one conflict copy."""
 
     copie: Path
@@ -52,34 +53,34 @@ def conflict_copies(depot: Depot) -> list[Path]:
     return sorted(found)
 
 
-def merge_conflicts(depot: Depot) -> list[Resultat]:
+def merge_conflicts(depot: Depot) -> list[MergeOutcome]:
     return [_merge_one(depot, copie) for copie in conflict_copies(depot)]
 
 
-def _merge_one(depot: Depot, copie: Path) -> Resultat:
+def _merge_one(depot: Depot, copie: Path) -> MergeOutcome:
     leading = LEADING_ID.match(copie.name)
     stem = leading.group(1) if leading else "inconnu"
     try:
         apprenant = parse(copie.read_bytes())
     except VersionTropRecente:
-        return Resultat(copie, "trop-recente", raison="écrite par une version plus récente d'apprendre")
+        return MergeOutcome(copie, "trop-recente", raison="écrite par une version plus récente d'apprendre")
     except (Illisible, OSError) as error:
-        return _set_aside(depot, copie, stem, "illisible", Resultat(copie, "illisible", raison=str(error)))
+        return _set_aside(depot, copie, stem, "illisible", MergeOutcome(copie, "illisible", raison=str(error)))
     try:
         depot.absorb(apprenant)
     except StorageError as error:
-        return Resultat(copie, "erreur", apprenant.id, apprenant.pseudo, raison=str(error))
-    done = Resultat(copie, "fusionnee", apprenant.id, apprenant.pseudo)
+        return MergeOutcome(copie, "erreur", apprenant.id, apprenant.pseudo, raison=str(error))
+    done = MergeOutcome(copie, "fusionnee", apprenant.id, apprenant.pseudo)
     return _set_aside(depot, copie, apprenant.id, "fusionnee", done)
 
 
-def _set_aside(depot: Depot, copie: Path, stem: str, reason: str, resultat: Resultat) -> Resultat:
+def _set_aside(depot: Depot, copie: Path, stem: str, reason: str, resultat: MergeOutcome) -> MergeOutcome:
     try:
         rangee = move_aside(copie, depot.aside_folder, stem, reason)
     except OSError as error:
-        return Resultat(copie, "erreur", resultat.apprenant_id, resultat.pseudo,
+        return MergeOutcome(copie, "erreur", resultat.apprenant_id, resultat.pseudo,
                         raison=f"{resultat.raison} ; pas pu être rangée ({os_reason(error)})".lstrip(" ;"))
-    return Resultat(copie, resultat.etat, resultat.apprenant_id, resultat.pseudo, rangee, resultat.raison)
+    return MergeOutcome(copie, resultat.etat, resultat.apprenant_id, resultat.pseudo, rangee, resultat.raison)
 
 
 def duplicate_pseudos(depot: Depot) -> list[list[str]]:

@@ -3,7 +3,7 @@
 ::
 
     <dossier>/
-      reglages.toml                 the site's settings (apprendre.settings)
+      reglages.toml                 the site's settings (apprendre.storage.settings)
       apprenants/<id>.toml          one file per learner, named by a random id
       apprenants/<id>.secours.toml  the version before the last save (the last good copy)
       mis-de-cote/                  broken files and merged conflict copies, never deleted
@@ -27,22 +27,48 @@ from typing import TYPE_CHECKING, Iterator
 
 from filelock import FileLock, Timeout
 
-from apprendre.progression import Progression, merge, now
+from apprendre.base.atomic import (
+    FILE_MODE,
+    FOLDER_MODE,
+    clean_temporaries,
+    move_aside,
+    write_atomic,
+)
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import Progression, merge, now
 from apprendre.storage import presence
-from apprendre.storage.atomic import FILE_MODE, FOLDER_MODE, clean_temporaries, move_aside, write_atomic
 from apprendre.storage.codes import clean_code, hash_code, verify_code
 from apprendre.storage.errors import (
-    KEPT, LOST, RESTORED, SEE_MEDIATOR, ApprenantInconnu, CodeFaux, CodeManquant, DejaOuvert,
-    DossierInutilisable, FichierAbime, ProfilSupprime, PseudoPris, StorageError, VerrouOccupe, disk_error,
+    KEPT,
+    LOST,
+    RESTORED,
+    SEE_MEDIATOR,
+    ApprenantInconnu,
+    CodeFaux,
+    CodeManquant,
+    DejaOuvert,
+    DossierInutilisable,
+    FichierAbime,
+    ProfilSupprime,
+    PseudoPris,
+    StorageError,
+    VerrouOccupe,
+    disk_error,
     os_reason,
 )
 from apprendre.storage.file_session import FileSession
 from apprendre.storage.index import Index
-from apprendre.storage.learner_file import HEAD_BYTES, Apprenant, Illisible, parse, read_pseudo, render
+from apprendre.storage.learner_file import (
+    HEAD_BYTES,
+    Illisible,
+    parse,
+    read_pseudo,
+    render,
+)
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
 
 if TYPE_CHECKING:
-    from apprendre.settings import Reglages
+    from apprendre.storage.settings import Reglages
 
 LOCK_TIMEOUT = 2.0
 """Seconds to wait for another terminal's save (which takes milliseconds) before giving up."""
@@ -84,7 +110,7 @@ class Depot:
     @property
     def reglages(self) -> Reglages:
         if self._reglages is None:
-            from apprendre.settings import load_reglages
+            from apprendre.storage.settings import load_reglages
 
             self._reglages = load_reglages(self.dossier)
         return self._reglages
@@ -394,7 +420,7 @@ class Depot:
 
     def describe(self, apprenant_id: str) -> str:
         """Everything stored about a learner, in plain French, for « Mes données »."""
-        from apprendre.storage.mes_donnees import describe
+        from apprendre.learning.my_data import describe
 
         return describe(self.load(apprenant_id), self.copies(apprenant_id), self.dossier)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 from datetime import datetime
 
+from apprendre.base.french import os_reason  # noqa: F401  (used by disk_error, re-exported)
+
 SEE_MEDIATOR = "Prévenez un médiateur."
 
 
@@ -121,24 +123,6 @@ CONSEQUENCES = {
     "supprimer": "La suppression n'a pas pu se faire complètement : réessayez.",
     "reglages": "Les réglages n'ont pas été enregistrés.",
 }
-
-
-_REASONS = {
-    errno.ENOENT: "le dossier ou le fichier n'existe pas",
-    errno.ENOTDIR: "ce n'est pas un dossier",
-    errno.EISDIR: "c'est un dossier",
-    errno.EEXIST: "il existe déjà",
-    errno.EACCES: "vous n'avez pas le droit d'écrire à cet endroit",
-    errno.EPERM: "vous n'avez pas le droit d'écrire à cet endroit",
-    errno.EROFS: "cet endroit est en lecture seule",
-    errno.ENOSPC: "le disque est plein",
-    errno.EDQUOT: "le disque est plein",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why a file operation failed, in French (the system says it in English)."""
-    return _REASONS.get(error.errno or 0, f"erreur du système (code {error.errno})")
 
 
 def disk_error(error: OSError, situation: str = "enregistrer") -> DisqueError:

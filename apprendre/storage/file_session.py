@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from apprendre.progression import Fait, Progression, Visite, merge, now
-from apprendre.session import new_visit
+from apprendre.learning.progress import Fait, Progression, Visite, merge, now
+from apprendre.learning.session import new_visit
 from apprendre.storage.errors import FichierAbime, StorageError, VerrouOccupe
 
 if TYPE_CHECKING:
+    from apprendre.learning.learner import Apprenant
     from apprendre.storage.depot import Depot
-    from apprendre.storage.learner_file import Apprenant
 
 CLOSE_ATTEMPTS = 3
 """Signing out is the last chance to save: a lock held by another terminal is waited for longer."""
 
 
 class FileSession:
-    """The ``Session`` of a learner with a file (see ``apprendre.session``).
+    """The ``Session`` of a learner with a file (see ``apprendre.learning.session``).
 
     Facts are added in memory first, then saved: if a save fails (disk full, a
     lock held too long), ``record`` raises a StorageError to show, the fact stays

@@ -21,7 +21,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
-from apprendre.storage.atomic import FOLDER_MODE, write_atomic
+from apprendre.base.atomic import FOLDER_MODE, write_atomic
 
 
 def key_hash(key: str) -> str:

@@ -12,7 +12,7 @@
     module = "la-souris"
     …
 
-The facts are those of ``apprendre.progression``, one table each, in the
+The facts are those of ``apprendre.learning.progress``, one table each, in the
 canonical order of ``merge``. docs/progression.md describes every key.
 """
 
@@ -24,28 +24,15 @@ from functools import lru_cache
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
-from apprendre.progression import Fait, PageLue, Progression, QuizTermine, Reponse, Visite
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, Visite
 from apprendre.storage.errors import PseudoInvalide, VersionTropRecente
 from apprendre.storage.pseudos import clean_pseudo
 
 VERSION = 1
-ID_PATTERN = r"^[0-9a-f]{12}$"
 TABLES: dict[str, type[Fait]] = {"pages": PageLue, "reponses": Reponse, "quiz": QuizTermine, "visites": Visite}
-
-
-class Apprenant(BaseModel):
-    """One learner: a pseudonym, maybe a code hash, and the facts of their progress."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=ID_PATTERN)
-    pseudo: str
-    code: str | None = None
-    """The hash of the learner's code (see ``codes``), never the code itself."""
-    cree_le: datetime
-    progression: Progression = Field(default_factory=Progression)
 
 
 class Illisible(Exception):

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import tomli_w
 
-from apprendre.progression import now
-from apprendre.storage.atomic import HOST, process_alive, write_atomic
+from apprendre.base.atomic import HOST, process_alive, write_atomic
+from apprendre.learning.progress import now
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,158 @@
+"""Writing files so that a crash never leaves a half-written one, and setting files aside.
+
+A file is written to a temporary file in the same folder, flushed to the disk
+(fsync), renamed over the target (``os.replace``, atomic), then the folder
+itself is flushed so that the rename survives a power cut. A reader therefore
+sees the old file or the new one, never a mixture.
+
+Temporary files carry the terminal's host name and process id, so that the
+leftovers of a crash can be cleaned up later without touching a write that
+another terminal is doing right now.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+HOST = socket.gethostname() or "poste"
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600
+"""A temporary file of another terminal older than this is a crash leftover (a write takes milliseconds)."""
+FILE_MODE = 0o600
+SHARED_MODE = 0o644
+"""A quiz, a package or a report is meant to be read by others (learners' files stay private)."""
+FOLDER_MODE = 0o700
+
+
+def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE) -> None:
+    """Replace ``path`` by ``data`` atomically; raises OSError, leaving the old file intact.
+
+    ``durable=False`` skips the fsyncs, for files that can be rebuilt (index,
+    markers, the backup copy): still atomic, but may be lost in a power cut.
+    ``mode``: private by default (learners' data); files meant to be shared pass 0o644.
+    """
+    temp = path.with_name(f".{path.name}~{_safe_host()}~{os.getpid()}~{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        try:
+            _write_all(fd, data)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
+    if durable:
+        fsync_folder(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the renames in it) to the disk; a no-op where impossible (Windows)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _safe_host() -> str:
+    return HOST.replace("~", "-").replace(os.sep, "-")
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+# --- Crash leftovers -------------------------------------------------------------------------
+
+def clean_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files that no write will ever finish; return them.
+
+    One of this host's is abandoned when its process is gone; another terminal's
+    only when it is older than STALE_TEMP_SECONDS.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and "~" in entry.name):
+            continue
+        if _abandoned(entry, now):
+            _unlink_quietly(Path(entry.path))
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _abandoned(entry: os.DirEntry, now: float) -> bool:
+    parts = entry.name[: -len(TEMP_SUFFIX)].rsplit("~", 3)
+    if len(parts) == 4 and parts[1] == _safe_host() and parts[2].isdigit():
+        pid = int(parts[2])
+        if pid != os.getpid() and not process_alive(pid):
+            return True
+    try:
+        return now - entry.stat().st_mtime > STALE_TEMP_SECONDS
+    except OSError:
+        return False
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this host is running (assumed yes where we can't tell)."""
+    if sys.platform == "win32":  # os.kill would terminate it there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+# --- Setting aside ---------------------------------------------------------------------------
+
+def move_aside(path: Path, folder: Path, stem: str, reason: str) -> Path:
+    """Move ``path`` into ``folder`` under a dated name; never overwrites anything there.
+
+    The name is ``<stem>.<date>.<reason><suffixes of path>``, plus ``-2``, ``-3``…
+    if another file (maybe moved by another terminal the same second) has it.
+    """
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    date = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    suffix = path.suffix if path.suffix in (".toml", ".bak") else ""
+    for number in range(1, 1000):
+        extra = "" if number == 1 else f"-{number}"
+        target = folder / f"{stem}.{date}.{reason}{extra}{suffix}"
+        try:
+            os.link(path, target)  # fails if target exists: no overwrite, even in a race
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links on this file system
+            if target.exists():
+                continue
+            os.replace(path, target)
+            return target
+        path.unlink()
+        return target
+    raise FileExistsError(folder / stem)

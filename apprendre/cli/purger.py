@@ -1,0 +1,79 @@
+"""``apprendre purger``: erase the learners inactive for longer than the retention period.
+
+The period is ``conservation_mois`` in reglages.toml (12 months unless set
+otherwise, see ``apprendre reglages --conservation``). The list is shown
+first, with pseudonyms (the mediator must know whom they erase); nothing is
+erased without « oui » typed at the keyboard, or ``--oui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from apprendre.storage.locations import donnees_folder
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--oui", action="store_true",
+                        help="effacer sans demander de confirmation (pour une tâche programmée)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from apprendre.base.french import short_moment
+    from apprendre.reports.follow_up import inactive
+    from apprendre.storage import Depot, StorageError
+    from apprendre.storage.summary_cache import erase, load_resumes
+
+    folder = donnees_folder(args.donnees)
+    if not folder.is_dir():
+        print(f"Le dossier des progressions « {folder} » n'existe pas : rien à effacer.")
+        return 0
+    try:
+        depot = Depot(folder)
+        months = depot.reglages.conservation_mois
+        rows = inactive(load_resumes(depot, pseudo=True, questions=False), months)
+    except StorageError as error:
+        print(error)
+        return 1
+    if not rows:
+        print(f"Aucun apprenant n'est inactif depuis plus de {months} mois : rien à effacer.")
+        return 0
+    print(f"{_learners(len(rows))} sans visite depuis plus de {months} mois "
+          "(durée de conservation des réglages) :")
+    for row in rows:
+        if row.derniere_visite is not None:
+            print(f"- {row.pseudo} : dernière visite le {short_moment(row.derniere_visite)}")
+        else:
+            print(f"- {row.pseudo} : aucune visite depuis la création du profil le {short_moment(row.cree_le)}")
+    if not args.oui:
+        answer = _ask(len(rows))
+        if answer is not True:
+            return 1 if answer is None else 0
+    failures = dict(erase(depot, [row.id for row in rows]))
+    erased = len(rows) - len(failures)
+    print(f"{_learners(erased)} effacé{'s' if erased > 1 else ''}, avec toutes les copies de leurs fichiers.")
+    if failures:
+        print("Pas effacés :", *(f"- {row.pseudo} : {failures[row.id]}" for row in rows if row.id in failures),
+              sep="\n")
+        return 1
+    return 0
+
+
+def _ask(count: int) -> bool | None:
+    """Whether the mediator typed « oui »; None when nobody can answer (no keyboard, as in a scheduled task)."""
+    question = (f"Effacer définitivement {'cet apprenant' if count == 1 else f'ces {count} apprenants'} "
+                "et toutes les copies de leurs fichiers ? Tapez « oui » pour confirmer : ")
+    try:
+        answer = input(question)
+    except (EOFError, OSError):
+        print("\nAucune réponse possible ici (pas de clavier) : rien n'a été effacé. "
+              "Pour effacer sans question, relancez avec --oui.")
+        return None
+    if answer.strip().casefold() in ("oui", "o"):
+        return True
+    print("Rien n'a été effacé.")
+    return False
+
+
+def _learners(count: int) -> str:
+    return f"{count} apprenant{'s' if count > 1 else ''}"

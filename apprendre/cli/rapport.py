@@ -1,0 +1,89 @@
+"""``apprendre rapport``: the activity report of a period, on screen and as a CSV file.
+
+Without ``--du`` and ``--au`` the period runs from the 1st of January of the
+current year to today (what an annual activity report asks for); ``--au``
+alone starts on the 1st of January of that year, ``--du`` alone ends today.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from apprendre.storage.locations import cours_folder, donnees_folder
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"« {text} » n'est pas une date : écrivez-la AAAA-MM-JJ, par exemple 2026-01-31") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--du", type=iso_date, metavar="AAAA-MM-JJ",
+                        help="premier jour de la période (par défaut : le 1er janvier)")
+    parser.add_argument("--au", type=iso_date, metavar="AAAA-MM-JJ",
+                        help="dernier jour de la période, compris (par défaut : aujourd'hui)")
+    parser.add_argument("--csv", nargs="?", const="", metavar="FICHIER",
+                        help="écrire aussi le rapport dans un fichier CSV pour LibreOffice Calc ou Excel "
+                        "(par défaut : rapport-apprendre-<du>-au-<au>.csv dans le dossier courant)")
+
+
+def period(du: date | None, au: date | None, today: date | None = None) -> tuple[date, date]:
+    today = today or date.today()
+    au = au or (today if du is None or du <= today else du)
+    return du or date(au.year, 1, 1), au
+
+
+def run(args: argparse.Namespace) -> int:
+    from apprendre.base.french import os_reason
+    from apprendre.courses.library import load_library
+    from apprendre.reports.activity import (
+        build_report,
+        default_csv_name,
+        render_table,
+        write_csv,
+    )
+    from apprendre.storage import Depot, StorageError
+    from apprendre.storage.locations import catalogue_cache
+    from apprendre.storage.summary_cache import load_resumes
+
+    du, au = period(args.du, args.au)
+    if au < du:
+        print(f"apprendre rapport : erreur : la période finit ({au}) avant de commencer ({du})", file=sys.stderr)
+        return 2
+    folder = donnees_folder(args.donnees)
+    if not folder.is_dir():
+        print(f"Le dossier des progressions « {folder} » n'existe pas : aucun apprenant n'y est enregistré.")
+        return 1
+    cours = cours_folder(args.cours)
+    library = load_library(cours, cache=catalogue_cache(cours))
+    if library.problemes:
+        print(f"Attention : {len(library.problemes)} problème(s) dans les cours, certains modules ne sont "
+              "pas comptés. Voyez lesquels avec « apprendre verifier ».", file=sys.stderr)
+    problemes: list = []
+    try:
+        resumes = load_resumes(Depot(folder), questions=False, problemes=problemes)
+        rapport = build_report(resumes, library, du, au)
+    except StorageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.du is None and args.au is None:
+        print("Période par défaut : depuis le 1er janvier. Choisissez-la avec --du et --au (AAAA-MM-JJ).\n")
+    print(render_table(rapport), end="")
+    if problemes:
+        print(f"\nAttention : {len(problemes)} fichier(s) d'apprenant illisible(s), non compté(s) "
+              "(voir le dossier « mis-de-cote »).", file=sys.stderr)
+    if args.csv is not None:
+        path = Path(args.csv or default_csv_name(du, au))
+        try:
+            write_csv(rapport, path)
+        except OSError as error:
+            print(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).", file=sys.stderr)
+            return 1
+        print(f"\nRapport enregistré dans « {path} » : il s'ouvre avec LibreOffice Calc ou Excel.")
+    return 0

@@ -1,0 +1,60 @@
+"""The learner's way through a module, derived from their progress: pure functions for the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apprendre.courses.library import Bibliotheque
+from apprendre.courses.models import Cours, Question
+from apprendre.learning.progress import Progression, Statut
+
+
+@dataclass(frozen=True)
+class Etape:
+    """Where « Continuer » leads: a lesson page (0-based indexes), or the quiz when ``lecon`` is None."""
+
+    lecon: int | None
+    page: int = 0
+
+
+def total_pages(cours: Cours) -> int:
+    return sum(cours.pages_par_lecon)
+
+
+def status(progression: Progression, cours: Cours) -> Statut:
+    return progression.status(cours.id, total_pages(cours), cours.quiz.seuil)
+
+
+def progress_ratio(progression: Progression, cours: Cours) -> float:
+    """Share of the module done: each page counts one, the quiz counts one."""
+    done = len(progression.pages_read(cours.id)) + (progression.best_score(cours.id) is not None)
+    return min(done / (total_pages(cours) + 1), 1.0)
+
+
+def lessons_read(progression: Progression, cours: Cours) -> list[bool]:
+    read = progression.pages_read(cours.id)
+    return [
+        all((lecon_id, page) in read for page in range(1, count + 1))
+        for lecon_id, count in zip(cours.lecon_ids, cours.pages_par_lecon)
+    ]
+
+
+def next_step(progression: Progression, cours: Cours) -> Etape:
+    """The first page not read yet, in reading order; the quiz once every page is read."""
+    read = progression.pages_read(cours.id)
+    for index, (lecon_id, count) in enumerate(zip(cours.lecon_ids, cours.pages_par_lecon)):
+        for page in range(1, count + 1):
+            if (lecon_id, page) not in read:
+                return Etape(lecon=index, page=page - 1)
+    return Etape(lecon=None)
+
+
+def due_questions(progression: Progression, library: Bibliotheque) -> list[tuple[Cours, Question]]:
+    """The questions to review now that still exist in the library."""
+    found = []
+    for module_id, question_id in progression.due():
+        cours = library.find(module_id)
+        question = cours and next((q for q in cours.quiz.questions if q.id == question_id), None)
+        if question is not None:
+            found.append((cours, question))
+    return found

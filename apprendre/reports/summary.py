@@ -1,0 +1,200 @@
+"""A learner's progress boiled down to what the mediator's views and the activity report count.
+
+The facts of a learner (``progression``) can be thousands of small records;
+the mediator's tables and the report only need a few numbers per module, and
+the dates that a period filters on. ``summarize`` computes them in one pass,
+and ``statut``, ``finished_at`` and ``mastered_at`` derive from them exactly
+what ``Progression.status`` derives from the facts (a test checks it), so
+that every screen and every report counts the same way.
+
+A ``Resume`` holds no pseudonym unless the caller asks for it: dates are
+seconds since 1970 (UTC), as integers, so that it is small and quick to cache
+(see ``apprendre.storage.summary_cache``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable
+
+from apprendre.courses.models import Cours
+from apprendre.courses.scoring import SEPARATOR
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import Statut
+
+
+@dataclass
+class SuiviModule:
+    """One learner's work on one module."""
+
+    pages: list[int] = field(default_factory=list)
+    """When each page was read (every reading, a page read twice counts twice), oldest first."""
+    premieres: list[int] = field(default_factory=list)
+    """When each distinct page was first read, oldest first: the n-th is when n pages had been read."""
+    tentatives: list[tuple[int, int, int]] = field(default_factory=list)
+    """(finished at, right answers, answers) of each finished quiz attempt, oldest first."""
+    repondu: bool = False
+    """Whether the learner answered at least one question (even in an attempt left unfinished)."""
+    questions: dict[str, list[int]] = field(default_factory=dict)
+    """Question id → [answers, right answers], over every attempt."""
+    mal_places: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Question id → {"item → category" given in a wrong answer: times}, for classer and associer."""
+
+
+@dataclass
+class Resume:
+    """What the mediator's views count about one learner."""
+
+    id: str
+    cree_le: int
+    visites: list[tuple[int, int]] = field(default_factory=list)
+    """(start, end) of each visit, oldest first."""
+    modules: dict[str, SuiviModule] = field(default_factory=dict)
+    pseudo: str | None = None
+    """Only when asked for (the learners table); never in a report."""
+
+    @property
+    def derniere_visite(self) -> int | None:
+        return max((fin for _, fin in self.visites), default=None)
+
+    @property
+    def derniere_activite(self) -> int:
+        """The last visit's end, or the profile's creation for a learner who never came back."""
+        last = self.derniere_visite
+        return self.cree_le if last is None else max(last, self.cree_le)
+
+
+def epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
+    """The ``Resume`` of a learner, in one pass over their facts."""
+    progression = apprenant.progression
+    return build_resume(
+        apprenant.id, epoch(apprenant.cree_le), apprenant.pseudo if pseudo else None,
+        pages=((p.module, p.lecon, p.page, epoch(p.le)) for p in progression.pages),
+        reponses=((r.module, r.question, r.juste, r.donnee, r.tentative) for r in progression.reponses),
+        quiz=((q.module, q.tentative, epoch(q.le)) for q in progression.quiz),
+        visites=((epoch(v.debut), epoch(v.fin)) for v in progression.visites),
+    )
+
+
+def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
+                 pages: Iterable[tuple[str, str, int, int]],
+                 reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str]],
+                 quiz: Iterable[tuple[str, str, int]],
+                 visites: Iterable[tuple[int, int]]) -> Resume:
+    """A ``Resume`` from the facts as plain tuples, dates in seconds (see ``summarize``).
+
+    ``apprendre.storage.summary_reader`` calls it straight from a file's text, without
+    building the facts: both ways give the same summary.
+    """
+    modules: dict[str, SuiviModule] = {}
+
+    def module(name: str) -> SuiviModule:
+        found = modules.get(name)
+        if found is None:
+            found = modules[name] = SuiviModule()
+        return found
+
+    first_read: dict[tuple[str, str, int], int] = {}
+    for name, lecon, page, moment in pages:
+        module(name).pages.append(moment)
+        key = (name, lecon, page)
+        if key not in first_read or moment < first_read[key]:
+            first_read[key] = moment
+    for (name, _, _), moment in first_read.items():
+        module(name).premieres.append(moment)
+
+    by_attempt: dict[tuple[str, str], list[int]] = {}
+    for name, question, juste, donnee, tentative in reponses:
+        suivi = module(name)
+        suivi.repondu = True
+        counts = suivi.questions.setdefault(question, [0, 0])
+        counts[0] += 1
+        counts[1] += juste
+        attempt = by_attempt.setdefault((name, tentative), [0, 0])
+        attempt[0] += 1
+        attempt[1] += juste
+        if not juste:
+            _count_misplaced(suivi, question, donnee)
+    for name, tentative, moment in quiz:
+        attempt = by_attempt.get((name, tentative))
+        if attempt:
+            module(name).tentatives.append((moment, attempt[1], attempt[0]))
+
+    for suivi in modules.values():
+        suivi.pages.sort()
+        suivi.premieres.sort()
+        suivi.tentatives.sort(key=lambda t: t[0])
+    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites), modules=modules, pseudo=pseudo)
+
+
+def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...]) -> None:
+    placed = [item for item in donnee if SEPARATOR in item]
+    if placed:
+        counts = suivi.mal_places.setdefault(question, {})
+        for item in placed:
+            counts[item] = counts.get(item, 0) + 1
+
+
+# --- What the facts mean for one module ----------------------------------------------------
+
+def total_pages(cours: Cours) -> int:
+    return sum(cours.pages_par_lecon)
+
+
+def best_score(suivi: SuiviModule | None) -> float | None:
+    """Best share of right answers over the finished attempts, from 0 to 1 (as Progression.best_score)."""
+    if suivi is None or not suivi.tentatives:
+        return None
+    return max(right / answers for _, right, answers in suivi.tentatives)
+
+
+def statut(suivi: SuiviModule | None, cours: Cours) -> Statut:
+    """The module's status for this learner: the same as ``parcours.status`` on the facts."""
+    if suivi is None:
+        return "pas commencé"
+    best = best_score(suivi)
+    if best is not None and best * 100 >= cours.quiz.seuil:
+        return "maîtrisé"
+    if best is not None and len(suivi.premieres) >= total_pages(cours):
+        return "terminé"
+    if suivi.premieres or best is not None or suivi.repondu:
+        return "en cours"
+    return "pas commencé"
+
+
+def mastered_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
+    """When the module became « maîtrisé »: the first attempt that reached the threshold."""
+    return milestones(suivi, cours)[1]
+
+
+def finished_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
+    """When the module became « terminé » or « maîtrisé », whichever came first."""
+    return milestones(suivi, cours)[0]
+
+
+def milestones(suivi: SuiviModule | None, cours: Cours) -> tuple[int | None, int | None]:
+    """(when the module became « terminé » or « maîtrisé », when it became « maîtrisé »), None if never.
+
+    « Terminé » needs every page read and a finished attempt: it happens at the
+    later of the two, unless an attempt reached the threshold before.
+    """
+    if suivi is None or not suivi.tentatives:
+        return None, None
+    seuil = cours.quiz.seuil
+    mastered = min((moment for moment, right, answers in suivi.tentatives if right / answers * 100 >= seuil),
+                   default=None)
+    total = total_pages(cours)
+    if len(suivi.premieres) < total:
+        return mastered, mastered
+    first_attempt = suivi.tentatives[0][0]
+    done = max(suivi.premieres[total - 1], first_attempt) if total else first_attempt
+    return (done if mastered is None else min(done, mastered)), mastered

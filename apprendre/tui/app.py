@@ -1,0 +1,173 @@
+"""The Textual app: wiring, global keys, the learner's session and the idle sign-out.
+
+Screens are imported when first shown, and the course library is loaded when
+the catalogue first needs it, so that « Bienvenue » appears as fast as a bare app.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.binding import Binding
+
+from apprendre.tui.navigation import Navigation
+from apprendre.tui.screens.bienvenue import BienvenueScreen
+from apprendre.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from apprendre.courses.library import Bibliotheque
+    from apprendre.learning.session import Session
+    from apprendre.storage import Depot
+
+
+class ApprendreApp(Navigation):
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "apprendre"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quitter", show=False, priority=True),
+        Binding("f2", "toggle_contrast", "Contraste"),
+    ]
+    """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
+
+    def __init__(self, cours: Path, donnees: Path, *, kiosque: bool = False, apercu: bool = False,
+                 seed: int | None = None, idle_delays: tuple[float, float] | None = None) -> None:
+        """``kiosque``: no key quits, only the espace médiateur does. ``apercu``: ``cours`` is one
+        module, opened at once in guest mode with its problems shown.
+
+        ``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
+        countdown seconds) replaces the settings' delays: both for tests; None in real use."""
+        super().__init__()
+        self.kiosque = kiosque
+        self.apercu = apercu
+        self.seed = seed
+        self._forced_idle_delays = idle_delays
+        self.cours_folder = cours
+        self.donnees_folder = donnees
+        self.session: Session | None = None
+        self._library: Bibliotheque | None = None
+        self._depot: Depot | None = None
+        self._last_activity = time.monotonic()
+        self._idle_dialog_open = False
+        self._idle_delays = (300.0, 60.0)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "lisible"
+
+    def get_default_screen(self) -> BienvenueScreen:
+        return BienvenueScreen()
+
+    def on_mount(self) -> None:
+        if self.apercu:
+            from apprendre.learning.session import GuestSession
+
+            self.start_session(GuestSession(pseudo="Aperçu"))
+        self.set_interval(0.1 if self._forced_idle_delays else 1.0, self._check_idle)
+
+    # --- Data, loaded when first needed ---------------------------------------------------
+
+    @property
+    def library(self) -> Bibliotheque:
+        if self._library is None:
+            from apprendre.courses.checker import preview_library
+            from apprendre.courses.library import load_library
+            from apprendre.storage.locations import catalogue_cache
+
+            if self.apercu:
+                self._library = preview_library(self.cours_folder)
+            else:
+                self._library = load_library(self.cours_folder, cache=catalogue_cache(self.cours_folder))
+        return self._library
+
+    @property
+    def depot(self) -> Depot:
+        """The learners' files; raises StorageError (French) if the folder can't be used."""
+        if self._depot is None:
+            from apprendre.storage import Depot
+
+            self._depot = Depot(self.donnees_folder)
+        return self._depot
+
+    # --- Session --------------------------------------------------------------------------
+
+    def start_session(self, session: Session) -> None:
+        self.session = session
+        self._idle_delays = self.idle_delays()
+        self._last_activity = time.monotonic()
+        self.open_catalogue()
+
+    def action_sign_out(self) -> None:
+        """« J'ai terminé »: save, close the session, back to Bienvenue (a preview just ends)."""
+        if self.apercu:
+            self.exit()
+            return
+        if self.session is not None:
+            self._close_session()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _close_session(self) -> None:
+        session, self.session = self.session, None
+        try:
+            session.close()
+        except Exception as error:  # a StorageError: say it, the facts were saved as they came
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10, markup=False)
+
+    def action_quit(self) -> None:
+        if self.kiosque:
+            self.notify("L'application reste ouverte pour les prochains apprenants. Un médiateur "
+                        "peut la fermer depuis l'espace médiateur.", title="Quitter")
+            return
+        self.quit_now()
+
+    def quit_now(self) -> None:
+        """Save and quit, whatever the mode (the espace médiateur's « Quitter l'application »)."""
+        if self.session is not None:
+            self._close_session()
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        if not self.kiosque:
+            self.notify("Pour quitter l'application, appuyez sur Ctrl+Q.", title="Quitter ?")
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "contraste" if self.theme == "lisible" else "lisible"
+
+    # --- Idle sign-out --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.MouseMove)):
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def idle_delays(self) -> tuple[float, float]:
+        """(seconds without activity before the dialog, seconds of countdown), from the settings."""
+        if self._forced_idle_delays:
+            return self._forced_idle_delays
+        from apprendre.storage.settings import load_reglages
+
+        reglages = load_reglages(self.donnees_folder)
+        return reglages.delai_inactivite, reglages.compte_a_rebours
+
+    def _check_idle(self) -> None:
+        if self.session is None or self._idle_dialog_open:
+            return
+        idle, countdown = self._idle_delays
+        if time.monotonic() - self._last_activity < idle:
+            return
+        from apprendre.tui.dialogs import InactiviteDialog
+
+        self._idle_dialog_open = True
+        self.push_screen(InactiviteDialog(countdown), self._after_idle_dialog)
+
+    def _after_idle_dialog(self, still_here: bool | None) -> None:
+        self._idle_dialog_open = False
+        self._last_activity = time.monotonic()
+        if not still_here:
+            self.action_sign_out()
+            self.notify("Vous avez été déconnecté après un moment sans activité. "
+                        "Tout est enregistré.", title="À bientôt")

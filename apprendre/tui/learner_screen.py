@@ -1,0 +1,53 @@
+"""What every learner screen shares: the bar on top, the keys in the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from apprendre.tui.widgets.barre import BarreApprenant
+
+
+class LearnerScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Retour"),
+        Binding("f10", "app.sign_out", "J'ai terminé"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        yield BarreApprenant(session.pseudo, session.invite)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    @property
+    def session(self):
+        return self.app.session
+
+    def on_screen_resume(self) -> None:
+        """Progress may have changed on the screen above: show it again.
+
+        While « J'ai terminé » pops the screens one by one there is no session any more.
+        """
+        if self.app.session is not None:
+            self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Screens that show progress redraw it here."""
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def record(self, fait) -> None:
+        """Record a fact; if it can't be saved, say so — it stays in memory for the next save."""
+        from apprendre.storage import StorageError
+
+        try:
+            self.session.record(fait)
+        except StorageError as error:
+            self.notify(str(error), title="Enregistrement", severity="error", timeout=10, markup=False)

@@ -1,0 +1,298 @@
+"""The espace médiateur: learners, modules, activity report, retention — and quitting the app.
+
+Every figure comes from ``apprendre.reports.follow_up`` and ``apprendre.reports.activity``, the same
+computations as the command line, so the screen and the CSV always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from apprendre.base.french import os_reason
+from apprendre.reports import activity as rapport
+from apprendre.reports import follow_up as suivi
+from apprendre.tui.dialogs import Confirmation
+from apprendre.tui.widgets import plain
+
+COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("commences", "Commencés"),
+           ("termines", "Terminés"), ("maitrises", "Maîtrisés"), ("score_moyen", "Score moyen"))
+
+
+class EspaceMediateurScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Fermer l'espace médiateur"),
+        Binding("f2", "app.toggle_contrast", "Contraste"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key, self.sort_descending = "pseudo", False
+        self.suggested_csv = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="barre"):
+            yield Static("apprendre", id="barre-nom")
+            yield Static("Espace médiateur", id="barre-qui")
+            yield Static("", id="barre-pseudo")
+            yield Button("Fermer", id="fermer", compact=True)
+            yield Button("Quitter l'application", id="quitter", compact=True, variant="error")
+        with TabbedContent(id="onglets"):
+            with TabPane("Apprenants", id="onglet-apprenants"):
+                yield Input(id="recherche", placeholder="Chercher un pseudo…")
+                yield DataTable(id="apprenants", cursor_type="row", zebra_stripes=True)
+                yield Static("Entrée ou un clic sur une ligne : le parcours et les actions.", classes="discret")
+            with TabPane("Modules", id="onglet-modules"):
+                with Horizontal():
+                    yield OptionList(id="modules")
+                    with VerticalScroll(id="stats-module"):
+                        yield Static("Choisissez un module.", id="stats", markup=False)
+            with TabPane("Rapport", id="onglet-rapport"):
+                with Horizontal(classes="periode"):
+                    yield Label("Du")
+                    yield Input(id="du", placeholder="AAAA-MM-JJ")
+                    yield Label("au")
+                    yield Input(id="au", placeholder="AAAA-MM-JJ")
+                    yield Button("Afficher", id="afficher", compact=True)
+                with VerticalScroll():
+                    yield Static("", id="rapport", markup=False)
+                with Horizontal(classes="periode"):
+                    yield Input(id="fichier-csv")
+                    yield Button("Exporter en CSV", id="exporter", compact=True, variant="primary")
+            with TabPane("Conservation", id="onglet-conservation"):
+                with VerticalScroll():
+                    yield Static("", id="inactifs", markup=False)
+                yield Button("Effacer ces apprenants", id="purger", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        today = date.today()
+        self.query_one("#du", Input).value = today.replace(month=1, day=1).isoformat()
+        self.query_one("#au", Input).value = today.isoformat()
+        table = self.query_one("#apprenants", DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        modules = self.query_one("#modules", OptionList)
+        modules.add_options([plain(cours.module.titre) for cours in self.app.library.cours])
+        self.reload()
+        warning = self.app.depot.reglages.avertissement
+        if warning:
+            self.notify(warning, title="Réglages", severity="warning", timeout=20, markup=False)
+
+    # --- Data -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every learner's file again (after an erasure, or when the screen opens)."""
+        from apprendre.storage.summary_cache import load_resumes
+
+        self.apprenants = list(load_resumes(self.app.depot, pseudo=True))
+        self.rows = suivi.learners_table(self.apprenants, self.app.library)
+        self.show_learners()
+        self.show_report()
+        self.show_inactive()
+
+    def show_learners(self) -> None:
+        table = self.query_one("#apprenants", DataTable)
+        table.clear()
+        rows = suivi.search(self.rows, self.query_one("#recherche", Input).value)
+        for row in suivi.sort_rows(rows, self.sort_key, self.sort_descending):
+            table.add_row(Text(row.pseudo), _date(row.derniere_visite), str(row.commences),
+                          str(row.termines), str(row.maitrises), _percent(row.score_moyen), key=row.id)
+
+    @on(Input.Changed, "#recherche")
+    def _search(self) -> None:
+        self.show_learners()
+
+    @on(DataTable.HeaderSelected)
+    def _sort(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        self.sort_descending = not self.sort_descending if key == self.sort_key else False
+        self.sort_key = key
+        self.show_learners()
+
+    @on(DataTable.RowSelected)
+    def _open_learner(self, event: DataTable.RowSelected) -> None:
+        from apprendre.storage import StorageError
+
+        try:
+            apprenant = self.app.depot.load(event.row_key.value)
+        except StorageError as error:
+            self.notify(str(error), title="Apprenant", severity="error", markup=False)
+            return
+        self.app.push_screen(ApprenantScreen(apprenant), self._after_learner)
+
+    def _after_learner(self, changed: bool | None) -> None:
+        if changed:
+            self.reload()
+
+    @on(OptionList.OptionHighlighted, "#modules")
+    def _module_stats(self, event: OptionList.OptionHighlighted) -> None:
+        cours = self.app.library.cours[event.option_index]
+        stats = suivi.module_stats(self.apprenants, cours)
+        self.query_one("#stats", Static).update(module_text(stats))
+
+    # --- Report ---------------------------------------------------------------------------
+
+    def period(self) -> tuple[date, date] | None:
+        try:
+            return (date.fromisoformat(self.query_one("#du", Input).value.strip()),
+                    date.fromisoformat(self.query_one("#au", Input).value.strip()))
+        except ValueError:
+            self.query_one("#rapport", Static).update(
+                "Écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-31.")
+            return None
+
+    @on(Button.Pressed, "#afficher")
+    def show_report(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        self.report = rapport.build_report(self.apprenants, self.app.library, *period)
+        self.query_one("#rapport", Static).update(rapport.render_table(self.report))
+        path = self.query_one("#fichier-csv", Input)
+        if not path.value or path.value == self.suggested_csv:  # never overwrite a path the mediator typed
+            self.suggested_csv = str(Path.home() / rapport.default_csv_name(*period))
+            path.value = self.suggested_csv
+
+    @on(Button.Pressed, "#exporter")
+    def _export(self) -> None:
+        path = Path(self.query_one("#fichier-csv", Input).value.strip()).expanduser()
+        try:
+            rapport.write_csv(self.report, path)
+        except OSError as error:
+            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
+                        title="Rapport", severity="error", markup=False)
+            return
+        self.notify(f"Rapport enregistré : {path}", title="Rapport", markup=False)
+
+    # --- Retention ------------------------------------------------------------------------
+
+    def show_inactive(self) -> None:
+        months = self.app.depot.reglages.conservation_mois
+        self.inactive = suivi.inactive(self.apprenants, months, library=self.app.library)
+        if not self.inactive:
+            text = f"Aucun apprenant sans visite depuis plus de {months} mois."
+        else:
+            text = "\n".join([f"Sans visite depuis plus de {months} mois :"] +
+                             [f"- {row.pseudo} (dernière visite : {_date(row.derniere_visite)})"
+                              for row in self.inactive])
+        self.query_one("#inactifs", Static).update(text)
+        self.query_one("#purger", Button).display = bool(self.inactive)
+
+    @on(Button.Pressed, "#purger")
+    @work
+    async def _purge(self) -> None:
+        count = len(self.inactive)
+        question = (f"Effacer {count} apprenant{'s' if count > 1 else ''} et toutes leurs données ? "
+                    "On ne pourra pas les retrouver.")
+        if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
+            return
+        erase_and_tell(self, [row.id for row in self.inactive])
+        self.reload()
+
+    @on(Button.Pressed, "#fermer")
+    def _close(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#quitter")
+    def _quit(self) -> None:
+        self.app.quit_now()
+
+
+class ApprenantScreen(Screen[bool]):
+    """One learner: their journey, « Réinitialiser le code », « Effacer ». Dismisses True if changed."""
+
+    BINDINGS = [Binding("escape", "back", "Retour")]
+
+    def __init__(self, apprenant) -> None:
+        super().__init__()
+        self.apprenant = apprenant
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="fiche-apprenant"):
+            yield Static(plain(self.apprenant.pseudo), classes="titre-ecran")
+            with VerticalScroll():
+                lines = [str(line) for line in suivi.learner_journey(self.apprenant, self.app.library)]
+                yield Static(plain("\n".join(lines) or "Aucune activité pour le moment."), id="parcours")
+            with Horizontal(classes="boutons"):
+                yield Button("Retour", id="retour", variant="primary")
+                if self.apprenant.code:
+                    yield Button("Réinitialiser le code", id="reinitialiser")
+                yield Button("Effacer cet apprenant", id="effacer", variant="error")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#retour")
+    def _back(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#reinitialiser")
+    @work
+    async def _reset(self) -> None:
+        question = ("Supprimer le code de cet apprenant ? Il pourra revenir avec son seul pseudo, "
+                    "puis en choisir un nouveau en recréant son profil avec vous.")
+        if await self.app.push_screen_wait(Confirmation(question, oui="Oui, supprimer le code")):
+            self.app.depot.reset_code(self.apprenant.id, None)
+            self.notify("Le code est supprimé.", title="Apprenant")
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#effacer")
+    @work
+    async def _erase(self) -> None:
+        question = ("Effacer cet apprenant ? Son pseudo, son code et toute sa progression seront "
+                    "supprimés, copies comprises. On ne pourra pas les retrouver.")
+        if await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
+            erase_and_tell(self, [self.apprenant.id])
+            self.dismiss(True)
+
+
+def erase_and_tell(screen: Screen, ids: list[str]) -> None:
+    """Erase learners completely (every copy, their summary) and say how it went."""
+    from apprendre.storage.summary_cache import erase
+
+    failures = erase(screen.app.depot, ids)
+    erased = len(ids) - len(failures)
+    if erased:
+        screen.notify(f"{erased} apprenant{'s' if erased > 1 else ''} effacé{'s' if erased > 1 else ''}.",
+                      title="Effacement")
+    for _, error in failures:
+        screen.notify(str(error), title="Effacement", severity="error", timeout=15, markup=False)
+
+
+def module_text(stats) -> str:
+    lines = [f"Commencé par {stats.commences} · terminé par {stats.termines} · "
+             f"maîtrisé par {stats.maitrises}", "", "Questions, les plus difficiles d'abord :"]
+    lines += [f"- {_percent(q.part_juste)} de bonnes réponses ({q.reponses} réponses) : {q.enonce}"
+              for q in stats.questions]
+    if stats.elements_mal_classes:
+        lines += ["", "Éléments les plus souvent mal classés :"]
+        lines += [f"- {texte} : {fois} fois" for texte, fois in stats.elements_mal_classes.items()]
+    return "\n".join(lines)
+
+
+def _date(moment) -> str:
+    return moment.strftime("%d/%m/%Y") if moment else "—"
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)} %"

@@ -1,0 +1,63 @@
+"""« Mes données »: what is stored about the learner, and deleting their profile."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from apprendre.tui.dialogs import Confirmation
+from apprendre.tui.learner_screen import LearnerScreen
+from apprendre.tui.widgets import plain
+
+GUEST_TEXT = ("Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur. "
+              "Quand vous cliquez sur « J'ai terminé », tout est oublié.")
+
+
+class MesDonneesScreen(LearnerScreen):
+    BINDINGS = [Binding("s", "delete", "Supprimer mon profil")]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="mes-donnees"):
+            yield Static("Mes données", classes="titre-ecran")
+            yield Static(plain(self._description()), id="description")
+        with Horizontal(classes="boutons"):
+            yield Button("Retour", id="retour", variant="primary")
+            if not self.session.invite:
+                yield Button("Supprimer mon profil", id="supprimer", variant="error")
+
+    def _description(self) -> str:
+        if self.session.invite:
+            return GUEST_TEXT
+        return self.app.depot.describe(self.session.apprenant_id)
+
+    def on_mount(self) -> None:
+        self.query_one("#retour").focus()
+
+    @on(Button.Pressed, "#retour")
+    def _back(self) -> None:
+        self.action_back()
+
+    def action_delete(self) -> None:
+        if not self.session.invite:
+            self._delete()
+
+    @on(Button.Pressed, "#supprimer")
+    @work
+    async def _delete(self) -> None:
+        question = ("Supprimer votre profil ? Votre pseudo, votre code et toute votre progression "
+                    "seront effacés de cet ordinateur. On ne pourra pas les retrouver.")
+        if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, tout supprimer")):
+            return
+        from apprendre.storage.summary_cache import erase
+
+        apprenant_id = self.session.apprenant_id
+        self.app.action_sign_out()
+        failures = erase(self.app.depot, [apprenant_id])
+        if failures:
+            _, error = failures[0]
+            self.app.notify(str(error), title="Suppression", severity="error", timeout=10, markup=False)
+            return
+        self.app.notify("Votre profil est supprimé. Au revoir !", title="Mes données")

@@ -1,0 +1,98 @@
+"""A module: its summary, its lessons (ticked when read), its quiz, and « Continuer »."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from apprendre.courses.models import Cours
+from apprendre.learning import next_steps as parcours
+from apprendre.tui.learner_screen import LearnerScreen
+from apprendre.tui.widgets import plain
+
+
+class ModuleScreen(LearnerScreen):
+    BINDINGS = [
+        Binding("c", "continue", "Continuer"),
+        Binding("q", "quiz", "Quiz"),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, cours: Cours) -> None:
+        super().__init__()
+        self.cours = cours
+
+    def compose_body(self) -> ComposeResult:
+        module = self.cours.module
+        with VerticalScroll(id="module"):
+            yield Static(plain(module.titre), classes="titre-ecran")
+            yield Static(plain(module.resume))
+            yield Static(f"Environ {module.duree} minutes · {len(module.lecons)} leçons · "
+                         f"un quiz de {len(self.cours.quiz.questions)} questions", classes="discret")
+            yield Button("Continuer", id="continuer", variant="primary")
+            yield Static("Les leçons", classes="sous-titre")
+            for index, titre in enumerate(self.cours.titres_lecons):
+                yield Button(plain(titre), id=f"lecon-{index}", classes="ligne-lecon lecon")
+            yield Static("Le quiz", classes="sous-titre")
+            yield Button("○ Faire le quiz", id="quiz", classes="ligne-lecon")
+            yield Static("", id="meilleur-score")
+            with Horizontal(classes="boutons"):
+                yield Button("Retour au catalogue", id="retour")
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.query_one("#continuer").focus()
+
+    def refresh_progress(self) -> None:
+        progression = self.session.progression
+        for index, (done, titre) in enumerate(zip(parcours.lessons_read(progression, self.cours),
+                                                 self.cours.titres_lecons)):
+            mark = "✓" if done else "○"
+            self.query_one(f"#lecon-{index}", Button).label = plain(f"{mark} {index + 1}. {titre}")
+        best = progression.best_score(self.cours.id)
+        text = ("Pas encore fait." if best is None else
+                f"Meilleur score : {round(best * 100)} % (maîtrise à {self.cours.quiz.seuil} %).")
+        self.query_one("#meilleur-score", Static).update(text)
+        self.query_one("#quiz", Button).label = "○ Faire le quiz" if best is None else "✓ Refaire le quiz"
+        step = parcours.next_step(progression, self.cours)
+        label = "Commencer" if not progression.pages_read(self.cours.id) and best is None else "Continuer"
+        if step.lecon is None:
+            label = "Continuer : le quiz"
+        self.query_one("#continuer", Button).label = label
+
+    @on(Button.Pressed, "#continuer")
+    def action_continue(self) -> None:
+        step = parcours.next_step(self.session.progression, self.cours)
+        if step.lecon is None:
+            self.action_quiz()
+        else:
+            self.open_lesson(step.lecon, step.page)
+
+    @on(Button.Pressed, ".lecon")
+    def _lesson_pressed(self, event: Button.Pressed) -> None:
+        self.open_lesson(int(event.button.id.removeprefix("lecon-")))
+
+    @on(Button.Pressed, "#quiz")
+    def action_quiz(self) -> None:
+        self.app.open_quiz([(self.cours, q) for q in self.cours.quiz.questions],
+                           titre=self.cours.module.titre, module=self.cours)
+
+    @on(Button.Pressed, "#retour")
+    def _back(self) -> None:
+        self.action_back()
+
+    def open_lesson(self, index: int, page: int = 0) -> None:
+        from apprendre.base.files import FileError
+        from apprendre.courses.library import load_lecon
+
+        try:
+            lecon = load_lecon(self.cours, index)
+        except FileError as error:
+            self.notify("Cette leçon ne peut pas s'ouvrir. Prévenez un médiateur.\n"
+                        + str(error.problemes[0]), title="Leçon", severity="error", timeout=10, markup=False)
+            return
+        self.app.open_lesson(self.cours, index, lecon, page)

@@ -1,0 +1,78 @@
+"""The result of a quiz: score, mastery, and the questions to look at again."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from apprendre.courses.models import Cours
+from apprendre.learning.attempt import AnsweredQuestion
+from apprendre.tui.learner_screen import LearnerScreen
+from apprendre.tui.widgets import plain
+
+
+class ResultatScreen(LearnerScreen):
+    BINDINGS = [
+        Binding("r", "again", "Recommencer"),
+        Binding("l", "lesson", "Revoir la leçon"),
+        Binding("c", "catalogue", "Catalogue"),
+    ]
+
+    def __init__(self, resultats: list[AnsweredQuestion], titre: str, module: Cours | None) -> None:
+        super().__init__()
+        self.resultats = resultats
+        self.titre = titre
+        self.module = module
+
+    def compose_body(self) -> ComposeResult:
+        right = sum(r.correction.juste for r in self.resultats)
+        total = len(self.resultats)
+        percent = round(100 * right / total) if total else 0
+        missed = [r for r in self.resultats if not r.correction.juste]
+        with VerticalScroll(id="resultat"):
+            yield Static(plain(self.titre), classes="titre-ecran")
+            yield Static(f"{right} bonne{'s' if right > 1 else ''} réponse{'s' if right > 1 else ''} "
+                         f"sur {total} ({percent} %)", id="score")
+            if self.module is not None:
+                yield Static(self._mastery(percent), id="maitrise")
+            if missed:
+                yield Static("À revoir :", classes="sous-titre")
+                for resultat in missed:
+                    yield Static(plain(f"• {resultat.question.enonce}\n  {resultat.question.explication}"),
+                                 classes="manquee")
+                yield Static("Ces questions reviendront dans « À revoir » dans quelques jours.",
+                             classes="discret")
+        with Horizontal(classes="boutons"):
+            if self.module is not None:
+                yield Button("Recommencer le quiz", id="recommencer")
+                yield Button("Revoir la leçon", id="revoir-lecon")
+            yield Button("Retour au catalogue", id="catalogue", variant="primary")
+
+    def _mastery(self, percent: int) -> str:
+        seuil = self.module.quiz.seuil
+        if percent >= seuil:
+            return f"Bravo ! Module maîtrisé (il fallait {seuil} %)."
+        return f"Pas encore maîtrisé : il faut {seuil} %. Vous pouvez relire la leçon et recommencer."
+
+    def on_mount(self) -> None:
+        self.query_one("#catalogue").focus()
+
+    @on(Button.Pressed, "#recommencer")
+    def action_again(self) -> None:
+        if self.module is None:
+            return
+        questions = [(self.module, q) for q in self.module.quiz.questions]
+        self.app.open_quiz(questions, titre=self.titre, module=self.module, replace=True)
+
+    @on(Button.Pressed, "#revoir-lecon")
+    def action_lesson(self) -> None:
+        if self.module is None:
+            return
+        self.app.back_to_module_lesson(0)
+
+    @on(Button.Pressed, "#catalogue")
+    def action_catalogue(self) -> None:
+        self.app.back_to_catalogue()
