@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apprendre.base.atomic import write_atomic
@@ -53,7 +53,7 @@ from apprendre.storage.learner_file import parse, render
 from apprendre.storage.locations import shipped_cours
 
 MODULES = 20
-END = datetime(2026, 6, 30, 18, tzinfo=timezone.utc)
+END = datetime(2026, 6, 30, 18, tzinfo=UTC)
 YEAR = timedelta(days=365)
 
 

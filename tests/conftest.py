@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from apprendre.cli import main as cli
+from apprendre.storage import Depot
 from apprendre.storage.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,12 @@ def cours_exemple(tmp_path: Path) -> Path:
     library = tmp_path / "cours"
     shutil.copytree(EXEMPLE, library / "exemple-de-module")
     return library
+
+
+@pytest.fixture
+def depot(tmp_path: Path) -> Depot:
+    """An empty data folder in tmp_path."""
+    return Depot(tmp_path / "donnees")
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apprendre.courses.library import Bibliotheque, load_library
@@ -19,7 +19,7 @@ from apprendre.storage import Depot
 from apprendre.storage.learner_file import render
 
 FIXTURE_LIBRARY = Path(__file__).parent / "fixtures" / "bibliotheque"
-LUNDI = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+LUNDI = datetime(2026, 3, 2, 12, tzinfo=UTC)
 """A Monday at noon (UTC): the same day in any time zone of France's."""
 
 PREMIER_JUSTE = {"unique": ("L'ordinateur",), "multiple": ("Le clavier", "L'écran"), "vrai-faux": ("vrai",),

@@ -148,7 +148,7 @@ def _lesson_summaries(path: Path, module_data: dict | None, module_text: str,
             position = find_position(toml_positions(module_text), ("lecons", index))
             problems.append(_missing_lesson(path, name, position))
             continue
-        summaries.append(_collect(problems, lambda: lesson_summary(path / name)) or (name, 0))
+        summaries.append(_collect(problems, lambda: lesson_summary(path / name)) or (name, 0))  # noqa: B023  (called at once)
     return summaries
 
 

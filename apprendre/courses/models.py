@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -311,7 +311,7 @@ class Associer(QuestionBase):
 
 
 Question = Annotated[
-    Union[ChoixUnique, ChoixMultiple, VraiFaux, Classer, Ordre, Associer],
+    ChoixUnique | ChoixMultiple | VraiFaux | Classer | Ordre | Associer,
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = ("choix unique", "choix multiple", "vrai ou faux", "classer", "ordre", "associer")

@@ -9,8 +9,9 @@ facts, never stored, so that two copies of one learner's file merge by union
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +25,7 @@ LEITNER_LEARNT = 5
 
 def now() -> datetime:
     """The current time, in UTC, to the second (facts compare and merge on it)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Fait(BaseModel):

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from apprendre.base.french import short_duration, short_moment
 from apprendre.courses.library import Bibliotheque

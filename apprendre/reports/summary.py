@@ -14,9 +14,9 @@ seconds since 1970 (UTC), as integers, so that it is small and quick to cache
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Iterable
+from datetime import UTC, datetime
 
 from apprendre.courses.models import Cours
 from apprendre.courses.scoring import SEPARATOR
@@ -70,7 +70,7 @@ def epoch(moment: datetime) -> int:
 
 
 def from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:

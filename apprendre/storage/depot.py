@@ -20,10 +20,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 

@@ -18,8 +18,8 @@ index lock around ``add``, ``remove`` and ``refresh``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from apprendre.base.atomic import FOLDER_MODE, write_atomic
 

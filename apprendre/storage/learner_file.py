@@ -19,7 +19,7 @@ canonical order of ``merge``. docs/progression.md describes every key.
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -96,7 +96,7 @@ def _in_utc(apprenant: Apprenant) -> Apprenant:
     """Every date with its offset, turned to UTC: equal instants must be equal facts."""
     if apprenant.cree_le.tzinfo is None:
         raise Illisible("la date « cree_le » n'a pas de fuseau horaire")
-    apprenant.cree_le = apprenant.cree_le.astimezone(timezone.utc)
+    apprenant.cree_le = apprenant.cree_le.astimezone(UTC)
     progression = apprenant.progression
     for table in TABLES:
         facts = getattr(progression, table)
@@ -111,7 +111,7 @@ def _fact_in_utc(fait: Fait, table: str) -> Fait:
             if value.tzinfo is None:
                 raise Illisible(f"une date de « {table} » n'a pas de fuseau horaire")
             if value.utcoffset():
-                changes[name] = value.astimezone(timezone.utc)
+                changes[name] = value.astimezone(UTC)
     return fait.model_copy(update=changes) if changes else fait
 
 
@@ -141,4 +141,4 @@ def _line(name: str, value: Any) -> str:
 
 
 def _datetime(value: datetime) -> str:
-    return value.astimezone(timezone.utc).isoformat()
+    return value.astimezone(UTC).isoformat()

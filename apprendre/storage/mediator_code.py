@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from filelock import FileLock, Timeout
 
@@ -168,7 +168,7 @@ def _read(dossier: Path) -> tuple[int, float]:
 def _write(dossier: Path, failures: int, until: float | None) -> None:
     text = f"echecs = {failures}\n"
     if until is not None:
-        text += f"bloque_jusqu_a = {datetime.fromtimestamp(until, timezone.utc).isoformat()}\n"
+        text += f"bloque_jusqu_a = {datetime.fromtimestamp(until, UTC).isoformat()}\n"
     try:
         write_atomic(dossier / COUNTER, text.encode("utf-8"))
     except OSError as error:

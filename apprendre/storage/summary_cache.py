@@ -23,9 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from apprendre.base.atomic import clean_temporaries, write_atomic
 from apprendre.reports.summary import Resume, SuiviModule, summarize

@@ -171,7 +171,7 @@ class OrdreWidget(QuestionWidget):
 
     def compose(self) -> ComposeResult:
         self.order = shuffled(list(self.question.elements), self.rng, avoid_same=True)
-        for rank in range(len(self.order)):
+        for _ in range(len(self.order)):
             with Horizontal(classes="ligne-ordre"):
                 yield Static("", classes="element")
                 yield Button("▲", compact=True, classes="monter", tooltip="Monter")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import run_cli as run
@@ -26,17 +26,17 @@ PSEUDOS = ("Zoé", "Ali", "Rose", "Ancienne")
 
 def learners() -> list[Learner]:
     """Four learners around March 2026 (day(0) is Monday 2 March, noon)."""
-    zoe = (Learner("Zoé", cree_le=datetime(2026, 2, 20, tzinfo=timezone.utc))
-           .visit(datetime(2026, 2, 25, 12, tzinfo=timezone.utc), 30)       # before the period
+    zoe = (Learner("Zoé", cree_le=datetime(2026, 2, 20, tzinfo=UTC))
+           .visit(datetime(2026, 2, 25, 12, tzinfo=UTC), 30)       # before the period
            .visit(day(0), 40).read_all_premier(day(0))
            .visit(day(7), 90).premier_quiz(6, day(7)))                      # finished and mastered in week 11
     ali = (Learner("Ali", cree_le=day(1)).visit(day(1), 20)
            .read("premier-module", [("01-machines", 1), ("01-machines", 2)], day(1)).premier_quiz(3, day(1)))
-    rose = Learner("Rose", cree_le=datetime(2026, 1, 10, tzinfo=timezone.utc)).visit(
-        datetime(2026, 4, 2, 12, tzinfo=timezone.utc), 15)                  # after the period
-    ancienne = (Learner("Ancienne", cree_le=datetime(2026, 1, 5, tzinfo=timezone.utc))
-                .read_all_premier(datetime(2026, 1, 5, 12, tzinfo=timezone.utc))
-                .premier_quiz(4, datetime(2026, 1, 6, 12, tzinfo=timezone.utc))   # finished in January
+    rose = Learner("Rose", cree_le=datetime(2026, 1, 10, tzinfo=UTC)).visit(
+        datetime(2026, 4, 2, 12, tzinfo=UTC), 15)                  # after the period
+    ancienne = (Learner("Ancienne", cree_le=datetime(2026, 1, 5, tzinfo=UTC))
+                .read_all_premier(datetime(2026, 1, 5, 12, tzinfo=UTC))
+                .premier_quiz(4, datetime(2026, 1, 6, 12, tzinfo=UTC))   # finished in January
                 .visit(day(14), 10).read("premier-module", [("02-reseaux", 2)], day(14)))
     return [zoe, ali, rose, ancienne]
 

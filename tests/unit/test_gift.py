@@ -13,7 +13,7 @@ from apprendre.cli.main import main
 from apprendre.courses.models import Quiz
 from apprendre.sharing.gift import PLACEHOLDER, parse_gift, quiz_toml
 
-MOODLE_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "references" / "gift" / "moodle-examples.gift.txt"
+MOODLE_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "references" / "gift" / "moodle-examples.gift.txt"
 
 
 def only(text: str) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from faits import LUNDI, Learner, day, library
@@ -100,7 +100,7 @@ def test_status_from_the_digest_is_the_status_from_the_facts(bib, pages, reponse
     assert (finished is not None) == (parcours.status(progression, cours) in ("terminé", "maîtrisé"))
     assert (mastered is not None) == (parcours.status(progression, cours) == "maîtrisé")
     if finished is not None:  # the status was already reached then, and not a second before
-        at = datetime.fromtimestamp(finished, timezone.utc)
+        at = datetime.fromtimestamp(finished, UTC)
         before = _facts_until(progression, at - timedelta(seconds=1))
         assert parcours.status(_facts_until(progression, at), cours) in ("terminé", "maîtrisé")
         assert parcours.status(before, cours) not in ("terminé", "maîtrisé")
@@ -117,7 +117,7 @@ def test_finished_when_the_last_page_is_read_after_the_quiz(bib):
     learner = Learner("Zoé").read("premier-module", [("01-machines", 1)], day(0)).premier_quiz(3, day(0, 1))
     learner.read("premier-module", [("01-machines", 2), ("02-reseaux", 1), ("02-reseaux", 2)], day(3))
     suivi = summarize(learner.apprenant).modules["premier-module"]
-    assert datetime.fromtimestamp(finished_at(suivi, premier(bib)), timezone.utc) == day(3) + timedelta(minutes=2)
+    assert datetime.fromtimestamp(finished_at(suivi, premier(bib)), UTC) == day(3) + timedelta(minutes=2)
     assert mastered_at(suivi, premier(bib)) is None
 
 
@@ -231,21 +231,21 @@ def test_journey_names_a_removed_module(bib):
 # --- Retention ----------------------------------------------------------------------------------
 
 def test_inactive_learners_are_those_not_seen_for_longer_than_the_period(bib):
-    when = datetime(2026, 3, 15, 12, tzinfo=timezone.utc)
-    old = Learner("Ancien", cree_le=datetime(2024, 1, 1, tzinfo=timezone.utc)).visit(
-        datetime(2025, 3, 14, 12, tzinfo=timezone.utc), 10)
-    recent = Learner("Récent", cree_le=datetime(2024, 1, 1, tzinfo=timezone.utc)).visit(
-        datetime(2025, 3, 16, 12, tzinfo=timezone.utc), 10)
-    never = Learner("Jamais revenu", cree_le=datetime(2024, 6, 1, tzinfo=timezone.utc))
-    new = Learner("Nouveau", cree_le=datetime(2026, 3, 1, tzinfo=timezone.utc))
+    when = datetime(2026, 3, 15, 12, tzinfo=UTC)
+    old = Learner("Ancien", cree_le=datetime(2024, 1, 1, tzinfo=UTC)).visit(
+        datetime(2025, 3, 14, 12, tzinfo=UTC), 10)
+    recent = Learner("Récent", cree_le=datetime(2024, 1, 1, tzinfo=UTC)).visit(
+        datetime(2025, 3, 16, 12, tzinfo=UTC), 10)
+    never = Learner("Jamais revenu", cree_le=datetime(2024, 6, 1, tzinfo=UTC))
+    new = Learner("Nouveau", cree_le=datetime(2026, 3, 1, tzinfo=UTC))
     rows = inactive([old.apprenant, recent.apprenant, never.apprenant, new.apprenant], 12, when, bib)
     assert [row.pseudo for row in rows] == ["Jamais revenu", "Ancien"]
-    assert rows[0].derniere_visite is None and rows[0].cree_le == datetime(2024, 6, 1, tzinfo=timezone.utc)
+    assert rows[0].derniere_visite is None and rows[0].cree_le == datetime(2024, 6, 1, tzinfo=UTC)
     assert [row.pseudo for row in inactive([old.apprenant, recent.apprenant], 1, when)] == ["Ancien", "Récent"]
 
 
 def test_months_before_keeps_the_day_or_takes_the_month_end():
-    assert months_before(datetime(2026, 3, 31, tzinfo=timezone.utc), 1) == datetime(2026, 2, 28, tzinfo=timezone.utc)
-    assert months_before(datetime(2024, 3, 31, tzinfo=timezone.utc), 1) == datetime(2024, 2, 29, tzinfo=timezone.utc)
-    assert months_before(datetime(2026, 1, 15, tzinfo=timezone.utc), 12) == datetime(2025, 1, 15, tzinfo=timezone.utc)
-    assert months_before(datetime(2026, 1, 15, tzinfo=timezone.utc), 13) == datetime(2024, 12, 15, tzinfo=timezone.utc)
+    assert months_before(datetime(2026, 3, 31, tzinfo=UTC), 1) == datetime(2026, 2, 28, tzinfo=UTC)
+    assert months_before(datetime(2024, 3, 31, tzinfo=UTC), 1) == datetime(2024, 2, 29, tzinfo=UTC)
+    assert months_before(datetime(2026, 1, 15, tzinfo=UTC), 12) == datetime(2025, 1, 15, tzinfo=UTC)
+    assert months_before(datetime(2026, 1, 15, tzinfo=UTC), 13) == datetime(2024, 12, 15, tzinfo=UTC)

@@ -31,11 +31,6 @@ from apprendre.storage.learner_file import parse
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
 
 
-@pytest.fixture
-def depot(tmp_path):
-    return Depot(tmp_path / "donnees")
-
-
 def page(number: int, module: str = "la-souris") -> PageLue:
     return PageLue(module=module, lecon="01-la-souris", page=number, le=now())
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from faits import Learner
@@ -13,12 +13,7 @@ from apprendre.learning.progress import now
 from apprendre.storage import Depot
 from apprendre.storage.settings import load_reglages, save_reglages
 
-LONG_AGO = datetime(2020, 1, 6, 12, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def depot(tmp_path):
-    return Depot(tmp_path / "donnees")
+LONG_AGO = datetime(2020, 1, 6, 12, tzinfo=UTC)
 
 
 def old_learner(depot: Depot, pseudo: str, visited: bool = True) -> Learner:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +25,7 @@ from apprendre.storage.learner_file import parse, render
 
 # --- Properties of merge -------------------------------------------------------------------
 
-START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 moments = st.integers(0, 50).map(lambda minutes: START + timedelta(minutes=minutes))
 modules = st.sampled_from(["la-souris", "le-clavier"])
 words = st.sampled_from(["a", "b", "c"])
@@ -101,11 +101,6 @@ def test_derived_status_comes_from_the_merged_facts():
 
 def page(number: int) -> PageLue:
     return PageLue(module="la-souris", lecon="l", page=number, le=now())
-
-
-@pytest.fixture
-def depot(tmp_path):
-    return Depot(tmp_path / "donnees")
 
 
 def two_diverging_copies(depot: Depot, conflict_name: str) -> str:

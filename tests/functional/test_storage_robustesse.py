@@ -26,11 +26,6 @@ from apprendre.storage.learner_file import parse
 fork = multiprocessing.get_context("fork")
 
 
-@pytest.fixture
-def depot(tmp_path):
-    return Depot(tmp_path / "donnees")
-
-
 def page(number: int, module: str = "la-souris") -> PageLue:
     return PageLue(module=module, lecon="01-la-souris", page=number, le=now())
 

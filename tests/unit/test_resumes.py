@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from faits import Learner, day
@@ -20,7 +20,7 @@ from apprendre.learning.progress import (
     Visite,
 )
 from apprendre.reports.summary import summarize
-from apprendre.storage import Depot, learner_file
+from apprendre.storage import learner_file
 from apprendre.storage import summary_cache as cache_resumes
 from apprendre.storage import summary_reader as resume_reader
 from apprendre.storage.learner_file import Illisible, parse, render
@@ -32,8 +32,8 @@ from apprendre.storage.summary_reader import read_resume
 _texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 _ids = st.text(alphabet=string.ascii_lowercase + "-", min_size=1, max_size=8)
 _moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1),
-                        timezones=st.just(timezone.utc)) | st.datetimes(
-    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(timezone.utc)).map(
+                        timezones=st.just(UTC)) | st.datetimes(
+    min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)).map(
     lambda moment: moment.replace(microsecond=0))
 _facts = st.lists(st.one_of(
     st.builds(PageLue, module=_ids, lecon=_texts, page=st.integers(1, 40), le=_moments),
@@ -92,8 +92,8 @@ def test_a_broken_file_is_illisible_either_way(data):
 # --- The cache ----------------------------------------------------------------------------------
 
 @pytest.fixture
-def depot(tmp_path):
-    depot = Depot(tmp_path / "donnees")
+def depot(depot):
+    """The shared empty data folder, with three learners in it."""
     for pseudo, minutes in (("Zoé", 30), ("Ali", 20), ("Rose", 10)):
         Learner(pseudo).visit(day(0), minutes).read_all_premier(day(0)).premier_quiz(4, day(0)).save(depot)
     return depot
@@ -214,7 +214,7 @@ def test_erase_deletes_the_cache_if_it_cannot_be_rewritten(depot, monkeypatch):
 
 
 def test_the_dates_of_a_summary_are_whole_seconds_since_1970():
-    moment = datetime(2026, 3, 2, 12, 0, 0, 600_000, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 2, 12, 0, 0, 600_000, tzinfo=UTC)
     learner = Learner("Zoé", cree_le=moment).visit(moment, 1)
     resume = read_resume(render(learner.apprenant))
     start = int(moment.timestamp())
