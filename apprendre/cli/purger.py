@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from apprendre.base.french import short_moment
     from apprendre.reports.follow_up import inactive
     from apprendre.storage import Depot, StorageError
-    from apprendre.storage.summary_cache import erase, load_resumes
+    from apprendre.storage.summary_cache import load_resumes
 
     folder = donnees_folder(args.donnees)
     if not folder.is_dir():
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         answer = _ask(len(rows))
         if answer is not True:
             return 1 if answer is None else 0
-    failures = dict(erase(depot, [row.id for row in rows]))
+    failures = dict(depot.erase_all([row.id for row in rows]))
     erased = len(rows) - len(failures)
     print(f"{_learners(erased)} effacé{'s' if erased > 1 else ''}, avec toutes les copies de leurs fichiers.")
     if failures:

@@ -13,7 +13,7 @@ learner:
 
 The file is only a shortcut: missing, broken, written by another version of
 the code, it is rebuilt; failing to write it is not an error. It holds no
-pseudonym, but it is still data about the learners: ``erase`` removes a
+pseudonym, but it is still data about the learners: ``Depot.erase`` removes a
 learner's line along with their files, and a line whose file is gone is
 dropped at the next read.
 """
@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 
@@ -33,9 +33,8 @@ from apprendre.storage import Depot, StorageError
 from apprendre.storage.depot import MAIN_FILE
 from apprendre.storage.errors import disk_error
 from apprendre.storage.learner_file import HEAD_BYTES, Illisible
+from apprendre.storage.summary_file import FICHIER
 
-FICHIER = Path("index") / "resumes.jsonl"
-"""Beside the pseudonym index: like it, an accelerator rebuilt from the files, to leave out of a sync."""
 FORMAT = 3
 """Bump when the layout of a line changes (a change of the summary code is noticed by itself)."""
 
@@ -91,25 +90,6 @@ def load_resumes(depot: Depot, pseudo: bool = False, questions: bool = True,
             yield resume
     if stale:
         _write(depot.dossier / FICHIER, lines)
-
-
-def erase(depot: Depot, ids: Iterable[str]) -> list[tuple[str, StorageError]]:
-    """Erase learners completely (RGPD): every copy of their file, their index entry, their summary.
-
-    Returns the (id, error) of those that could not be erased.
-    """
-    failures, erased = [], []
-    for apprenant_id in ids:
-        try:
-            depot.delete(apprenant_id)
-            erased.append(apprenant_id)
-        except StorageError as error:
-            failures.append((apprenant_id, error))
-    try:
-        _forget(depot.dossier / FICHIER, set(erased))
-    except OSError as error:
-        failures += [(apprenant_id, disk_error(error, "supprimer")) for apprenant_id in erased]
-    return failures
 
 
 # --- Files on disk --------------------------------------------------------------------------
@@ -244,16 +224,3 @@ def _write(path: Path, lines: list[bytes]) -> None:
         write_atomic(path, b"\n".join(lines) + b"\n", durable=False)
     except OSError:
         pass  # only a shortcut: next time the files are read again
-
-
-def _forget(path: Path, ids: set[str]) -> None:
-    """Remove learners' lines from the cache (or the whole cache if it can't be rewritten)."""
-    if not ids or not path.exists():
-        return
-    forgotten = {apprenant_id.encode("ascii") for apprenant_id in ids}
-    try:
-        with open(path, "rb") as stream:
-            kept = b"".join(line for line in stream if line[2:14] not in forgotten)
-        write_atomic(path, kept, durable=False)
-    except OSError:
-        path.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from apprendre.learning.my_data import describe
 from apprendre.learning.progress import PageLue, QuizTermine, Reponse, now
 from apprendre.learning.session import Session
 from apprendre.storage import (
@@ -274,7 +275,7 @@ def test_finding_reads_no_learner_file(depot, monkeypatch):
     depot.create("Zoé", None).close()
     for n in range(3):
         depot.create(f"Autre {n}", None).close()
-    monkeypatch.setattr("apprendre.storage.depot.parse", lambda data: pytest.fail("a file was read"))
+    monkeypatch.setattr("apprendre.storage.learner_store.parse", lambda data: pytest.fail("a file was read"))
     assert depot.find("ZOÉ") is not None
 
 
@@ -284,7 +285,7 @@ def test_mes_donnees_tells_everything_stored_and_no_hash(depot):
     session = depot.create("Zoé", "2580")
     session.record(page(1))
     session.record(page(2, module="le-clavier"))
-    text = depot.describe(session.apprenant_id)
+    text = describe(depot.load(session.apprenant_id), depot.copies(session.apprenant_id), depot.dossier)
     assert "Zoé" in text and "2 pages lues, dans 2 modules" in text and "brouillée" in text
     assert "scrypt" not in text and str(depot.dossier) in text
 
@@ -299,7 +300,7 @@ def test_deleting_removes_every_copy(depot):
     (depot.apprenants_folder / f"{apprenant_id}.sync-conflict-20260101-100000-AAAAAAA.toml").write_text("x")
     other = depot.create("Karim", None)
     assert len(depot.copies(apprenant_id)) == 4
-    depot.delete(apprenant_id)
+    depot.erase(apprenant_id)
     leftovers = [p for p in depot.dossier.rglob("*") if apprenant_id in p.name or
                  (p.is_file() and apprenant_id in p.read_text("utf-8", "replace"))]
     assert leftovers == []
@@ -308,7 +309,7 @@ def test_deleting_removes_every_copy(depot):
 
 def test_a_session_open_while_the_profile_is_deleted_writes_nothing_back(depot):
     session = depot.create("Zoé", None)
-    Depot(depot.dossier).delete(session.apprenant_id)
+    Depot(depot.dossier).erase(session.apprenant_id)
     with pytest.raises(ProfilSupprime):
         session.record(page(1))
     assert depot.ids() == []

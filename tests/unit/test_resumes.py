@@ -20,11 +20,12 @@ from apprendre.learning.progress import (
     Visite,
 )
 from apprendre.reports.summary import summarize
-from apprendre.storage import learner_file
+from apprendre.storage import Depot, learner_file, summary_file
 from apprendre.storage import summary_cache as cache_resumes
 from apprendre.storage import summary_reader as resume_reader
 from apprendre.storage.learner_file import Illisible, parse, render
-from apprendre.storage.summary_cache import FICHIER, erase, load_resumes
+from apprendre.storage.summary_cache import load_resumes
+from apprendre.storage.summary_file import FICHIER
 from apprendre.storage.summary_reader import read_resume
 
 # --- Reading fast gives what parsing gives ------------------------------------------------------
@@ -154,7 +155,7 @@ def test_new_and_vanished_files_are_noticed(depot):
     list(load_resumes(depot))
     new = Learner("Nouveau").visit(day(2), 5).save(depot)
     gone = depot.find("Ali")
-    depot.delete(gone)
+    depot.erase(gone)
     resumes = _by_id(load_resumes(depot))
     assert new.id in resumes and gone not in resumes
     assert gone not in (depot.dossier / FICHIER).read_text("utf-8")
@@ -197,9 +198,17 @@ def test_a_broken_learner_file_goes_to_problems_and_is_set_aside(depot):
 def test_erase_removes_the_files_and_the_cache_line(depot):
     list(load_resumes(depot))
     zoe = depot.find("Zoé")
-    assert erase(depot, [zoe]) == []
+    assert depot.erase_all([zoe]) == []
     assert depot.copies(zoe) == [] and zoe not in (depot.dossier / FICHIER).read_text("utf-8")
     assert len(list(load_resumes(depot))) == 2
+
+
+def test_erasing_one_learner_from_a_fresh_store_leaves_no_summary_line(depot):
+    """Whatever the caller (« Mes données », the espace médiateur, ``purger``), one erasure."""
+    list(load_resumes(depot))
+    zoe = depot.find("Zoé")
+    Depot(depot.dossier).erase(zoe)
+    assert zoe not in (depot.dossier / FICHIER).read_text("utf-8")
 
 
 def test_erase_deletes_the_cache_if_it_cannot_be_rewritten(depot, monkeypatch):
@@ -208,8 +217,8 @@ def test_erase_deletes_the_cache_if_it_cannot_be_rewritten(depot, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "refusé")
 
-    monkeypatch.setattr(cache_resumes, "write_atomic", refuse)
-    assert erase(depot, [depot.find("Zoé")]) == []
+    monkeypatch.setattr(summary_file, "write_atomic", refuse)
+    assert depot.erase_all([depot.find("Zoé")]) == []
     assert not (depot.dossier / FICHIER).exists()
 
 

@@ -93,17 +93,30 @@ class EspaceMediateurScreen(Screen):
         modules = self.query_one("#modules", OptionList)
         modules.add_options([plain(cours.module.titre) for cours in self.app.library.cours])
         self.reload()
-        warning = self.app.depot.reglages.avertissement
+        warning = self._settings_warning()
         if warning:
             self.notify(warning, title="Réglages", severity="warning", timeout=20, markup=False)
+
+    def _settings_warning(self) -> str | None:
+        from apprendre.storage import StorageError
+
+        try:
+            return self.app.depot.reglages.avertissement
+        except StorageError as error:
+            return str(error)
 
     # --- Data -----------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read every learner's file again (after an erasure, or when the screen opens)."""
+        from apprendre.storage import StorageError
         from apprendre.storage.summary_cache import load_resumes
 
-        self.apprenants = list(load_resumes(self.app.depot, pseudo=True))
+        try:
+            self.apprenants = list(load_resumes(self.app.depot, pseudo=True))
+        except StorageError as error:
+            self.apprenants = []
+            self.notify(str(error), title="Apprenants", severity="error", timeout=15, markup=False)
         self.rows = suivi.learners_table(self.apprenants, self.app.library)
         self.show_learners()
         self.show_report()
@@ -185,8 +198,17 @@ class EspaceMediateurScreen(Screen):
 
     # --- Retention ------------------------------------------------------------------------
 
+    def _retention_months(self) -> int:
+        from apprendre.storage import StorageError
+        from apprendre.storage.settings import Reglages
+
+        try:
+            return self.app.depot.reglages.conservation_mois
+        except StorageError:  # the data folder can't be used: already said by reload()
+            return Reglages().conservation_mois
+
     def show_inactive(self) -> None:
-        months = self.app.depot.reglages.conservation_mois
+        months = self._retention_months()
         self.inactive = suivi.inactive(self.apprenants, months, library=self.app.library)
         if not self.inactive:
             text = f"Aucun apprenant sans visite depuis plus de {months} mois."
@@ -251,10 +273,17 @@ class ApprenantScreen(Screen[bool]):
     async def _reset(self) -> None:
         question = ("Supprimer le code de cet apprenant ? Il pourra revenir avec son seul pseudo, "
                     "puis en choisir un nouveau en recréant son profil avec vous.")
-        if await self.app.push_screen_wait(Confirmation(question, oui="Oui, supprimer le code")):
+        if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, supprimer le code")):
+            return
+        from apprendre.storage import StorageError
+
+        try:
             self.app.depot.reset_code(self.apprenant.id, None)
-            self.notify("Le code est supprimé.", title="Apprenant")
-            self.dismiss(True)
+        except StorageError as error:
+            self.notify(str(error), title="Apprenant", severity="error", timeout=15, markup=False)
+            return
+        self.notify("Le code est supprimé.", title="Apprenant")
+        self.dismiss(True)
 
     @on(Button.Pressed, "#effacer")
     @work
@@ -268,9 +297,7 @@ class ApprenantScreen(Screen[bool]):
 
 def erase_and_tell(screen: Screen, ids: list[str]) -> None:
     """Erase learners completely (every copy, their summary) and say how it went."""
-    from apprendre.storage.summary_cache import erase
-
-    failures = erase(screen.app.depot, ids)
+    failures = screen.app.depot.erase_all(ids)
     erased = len(ids) - len(failures)
     if erased:
         screen.notify(f"{erased} apprenant{'s' if erased > 1 else ''} effacé{'s' if erased > 1 else ''}.",

@@ -31,7 +31,15 @@ class MesDonneesScreen(LearnerScreen):
     def _description(self) -> str:
         if self.session.invite:
             return GUEST_TEXT
-        return self.app.depot.describe(self.session.apprenant_id)
+        from apprendre.learning.my_data import describe
+        from apprendre.storage import StorageError
+
+        depot, apprenant_id = self.app.depot, self.session.apprenant_id
+        try:
+            return describe(depot.load(apprenant_id), depot.copies(apprenant_id), depot.dossier)
+        except (StorageError, OSError) as error:
+            return f"Vos données ne peuvent pas être lues pour l'instant. {error}"
+
 
     def on_mount(self) -> None:
         self.query_one("#retour").focus()
@@ -51,11 +59,9 @@ class MesDonneesScreen(LearnerScreen):
                     "seront effacés de cet ordinateur. On ne pourra pas les retrouver.")
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, tout supprimer")):
             return
-        from apprendre.storage.summary_cache import erase
-
         apprenant_id = self.session.apprenant_id
         self.app.action_sign_out()
-        failures = erase(self.app.depot, [apprenant_id])
+        failures = self.app.depot.erase_all([apprenant_id])
         if failures:
             _, error = failures[0]
             self.app.notify(str(error), title="Suppression", severity="error", timeout=10, markup=False)

@@ -1,0 +1,327 @@
+"""The learners' files in the data folder: reading, saving, repairing, erasing.
+
+::
+
+    <dossier>/
+      reglages.toml                 the site's settings (apprendre.storage.settings)
+      apprenants/<id>.toml          one file per learner, named by a random id
+      apprenants/<id>.secours.toml  the version before the last save (the last good copy)
+      mis-de-cote/                  broken files and merged conflict copies, never deleted
+      index/                        pseudonym → id, rebuilt from the files when needed
+      verrous/<id>.lock, .ouvert    the write lock, and the « open on a terminal » marker
+
+Every read–modify–write of a learner's file holds ``verrous/<id>.lock`` (a
+``filelock`` lock, so two terminals on one network share take turns); creating
+and deleting learners also hold ``verrous/index.lock``, always taken first.
+Accounts (creating, signing in, codes, presence) are in ``depot.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filelock import FileLock, Timeout
+
+from apprendre.base.atomic import FILE_MODE, FOLDER_MODE, clean_temporaries, move_aside, write_atomic
+from apprendre.base.french import os_reason
+from apprendre.learning.learner import Apprenant
+from apprendre.learning.progress import Progression, merge
+from apprendre.storage import presence
+from apprendre.storage.errors import (
+    KEPT,
+    LOST,
+    RESTORED,
+    SEE_MEDIATOR,
+    ApprenantInconnu,
+    DossierInutilisable,
+    FichierAbime,
+    ProfilSupprime,
+    StorageError,
+    VerrouOccupe,
+    disk_error,
+)
+from apprendre.storage.index import Index
+from apprendre.storage.learner_file import Illisible, parse, render
+from apprendre.storage.pseudos import pseudo_key
+from apprendre.storage.summary_file import forget_summaries
+
+if TYPE_CHECKING:
+    from apprendre.storage.settings import Reglages
+
+LOCK_TIMEOUT = 2.0
+"""Seconds to wait for another terminal's save (which takes milliseconds) before giving up."""
+MAIN_FILE = re.compile(r"^([0-9a-f]{12})\.toml$")
+ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class _OnDisk:
+    """A learner's file as this process last read or wrote it, to skip re-reading it unchanged."""
+
+    signature: tuple[int, int, int, int]
+    apprenant: Apprenant
+    data: bytes
+
+
+class LearnerStore:
+    """Every learner's file of one data folder, safe against crashes and other terminals."""
+
+    def __init__(self, dossier: Path, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.dossier = Path(dossier)
+        self.apprenants_folder = self.dossier / "apprenants"
+        self.aside_folder = self.dossier / "mis-de-cote"
+        self.locks_folder = self.dossier / "verrous"
+        try:
+            for folder in (self.apprenants_folder, self.aside_folder, self.locks_folder):
+                folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            self.index = Index(self.dossier / "index")
+        except OSError as error:
+            raise DossierInutilisable(
+                f"Le dossier des progressions « {self.dossier} » ne peut pas être utilisé "
+                f"({os_reason(error)}). {SEE_MEDIATOR}") from None
+        for folder in (self.dossier, self.apprenants_folder, self.index.pseudos, self.index.ids,
+                       self.locks_folder):
+            clean_temporaries(folder)
+        self._lock_timeout = lock_timeout
+        self._locks: dict[str, FileLock] = {}
+        self._on_disk: dict[str, _OnDisk] = {}
+        self._reglages: Reglages | None = None
+
+    @property
+    def reglages(self) -> Reglages:
+        if self._reglages is None:
+            from apprendre.storage.settings import load_reglages
+
+            self._reglages = load_reglages(self.dossier)
+        return self._reglages
+
+    def path(self, apprenant_id: str) -> Path:
+        return self.apprenants_folder / f"{apprenant_id}.toml"
+
+    def backup_path(self, apprenant_id: str) -> Path:
+        return self.apprenants_folder / f"{apprenant_id}.secours.toml"
+
+    def _marker(self, apprenant_id: str) -> Path:
+        return self.locks_folder / f"{apprenant_id}.ouvert"
+
+    @contextmanager
+    def _locked(self, name: str) -> Iterator[None]:
+        lock = self._locks.get(name)
+        if lock is None:
+            lock = self._locks[name] = FileLock(self.locks_folder / f"{name}.lock", mode=FILE_MODE,
+                                                timeout=self._lock_timeout, poll_interval=0.002)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise VerrouOccupe() from None
+        except OSError as error:
+            raise disk_error(error) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # --- Reading ------------------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        """The ids of every learner with a file here."""
+        try:
+            return sorted(m.group(1) for e in os.scandir(self.apprenants_folder) if (m := MAIN_FILE.match(e.name)))
+        except OSError as error:
+            raise disk_error(error, "ouvrir") from None
+
+    def load(self, apprenant_id: str) -> Apprenant:
+        """A learner's file, repaired from the backup if broken (FichierAbime if it can't be)."""
+        apprenant, _ = self._load(apprenant_id)
+        return apprenant
+
+    def _load(self, apprenant_id: str) -> tuple[Apprenant, FichierAbime | None]:
+        _check_id(apprenant_id)
+        with self._locked(apprenant_id):
+            apprenant, warning = self._read_repairing(apprenant_id)
+        if apprenant is None:
+            raise warning or ApprenantInconnu()
+        return apprenant, warning
+
+    def apprenants(self, problemes: list[tuple[str, StorageError]] | None = None) -> Iterator[Apprenant]:
+        """Every learner that can be read; the others go to ``problemes`` as (id, error).
+
+        Files are read without their lock (a file is only ever replaced whole, so
+        a read sees one version) and without being kept in memory; only a broken
+        one goes through the locked repair.
+        """
+        for apprenant_id in self.ids():
+            try:
+                try:
+                    yield parse(self.path(apprenant_id).read_bytes())
+                except FileNotFoundError:
+                    continue
+                except (Illisible, OSError):
+                    yield self.load(apprenant_id)
+            except StorageError as error:
+                if problemes is not None:
+                    problemes.append((apprenant_id, error))
+
+    # --- Saving -------------------------------------------------------------------------
+
+    def save_progression(self, apprenant_id: str, progression: Progression,
+                         fiche: Apprenant) -> tuple[Progression, FichierAbime | None]:
+        """Merge ``progression`` into the learner's file, under the lock; return the merged facts.
+
+        ``fiche`` (the learner as signed in) rebuilds the file if the one on disk
+        turns out broken without a good backup. ProfilSupprime if the learner's
+        files were deleted meanwhile: nothing is written back.
+        """
+        with self._locked(apprenant_id):
+            disk, warning = self._read_repairing(apprenant_id)
+            if disk is None and warning is None:
+                raise ProfilSupprime()
+            if warning is not None:  # what was open on this terminal is all written back
+                warning = FichierAbime(KEPT, warning.mis_de_cote)
+            base = disk or fiche
+            merged = merge(base.progression, progression)
+            self._write(base.model_copy(update={"progression": merged}), self._on_disk.get(apprenant_id))
+            presence.touch(self._marker(apprenant_id))
+        return merged, warning
+
+    def _read(self, apprenant_id: str) -> Apprenant:
+        """The learner's main file (FileNotFoundError, Illisible, VersionTropRecente, OSError)."""
+        with open(self.path(apprenant_id), "rb") as file:
+            stat = os.fstat(file.fileno())
+            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            known = self._on_disk.get(apprenant_id)
+            if known is not None and known.signature == signature:
+                return known.apprenant
+            data = file.read()
+        apprenant = parse(data)
+        self._on_disk[apprenant_id] = _OnDisk(signature, apprenant, data)
+        return apprenant
+
+    def _read_repairing(self, apprenant_id: str) -> tuple[Apprenant | None, FichierAbime | None]:
+        """Read the main file; if broken, set it aside and fall back on the backup (lock held).
+
+        Returns (None, None) when the learner has no file at all, (None, warning)
+        when neither copy could be read.
+        """
+        aside: list[Path] = []
+        try:
+            try:
+                return self._read(apprenant_id), None
+            except FileNotFoundError:
+                pass
+            except Illisible:
+                self._on_disk.pop(apprenant_id, None)
+                aside.append(move_aside(self.path(apprenant_id), self.aside_folder, apprenant_id, "abime"))
+            backup = self.backup_path(apprenant_id)
+            try:
+                data = backup.read_bytes()
+                apprenant = parse(data)
+            except FileNotFoundError:
+                return None, FichierAbime(LOST, aside) if aside else None
+            except Illisible:
+                aside.append(move_aside(backup, self.aside_folder, apprenant_id, "secours-abime"))
+                return None, FichierAbime(LOST, aside)
+            write_atomic(self.path(apprenant_id), data)
+            self._read(apprenant_id)
+            return apprenant, FichierAbime(RESTORED, aside) if aside else None
+        except OSError as error:
+            raise disk_error(error, "ouvrir") from None
+
+    def _write(self, apprenant: Apprenant, previous: _OnDisk | None) -> None:
+        """Write the learner's file (lock held); the version it replaces becomes the backup."""
+        data = render(apprenant)
+        if previous is not None and previous.data == data:
+            return
+        path = self.path(apprenant.id)
+        try:
+            if previous is not None:
+                self._keep_backup(apprenant.id, previous)
+            write_atomic(path, data)
+            stat = path.stat()
+        except OSError as error:
+            raise disk_error(error) from None
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data)
+
+    def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:
+        """Make the current file the backup before it is replaced.
+
+        A hard link costs no copy: files are only ever replaced, never changed in
+        place, so the linked version stays as it is. Where links are not supported,
+        the bytes are copied.
+        """
+        backup = self.backup_path(apprenant_id)
+        backup.unlink(missing_ok=True)
+        try:
+            os.link(self.path(apprenant_id), backup)
+        except OSError:
+            write_atomic(backup, previous.data, durable=False)
+
+    def absorb(self, copie: Apprenant) -> None:
+        """Merge another copy of a learner's file (a sync conflict copy) into their file.
+
+        The file's own pseudonym and code win; the facts are united. If the
+        learner has no file here, the copy becomes it.
+        """
+        _check_id(copie.id)
+        with self._locked("index"), self._locked(copie.id):
+            disk, _ = self._read_repairing(copie.id)
+            base = disk or copie
+            merged = merge(base.progression, copie.progression)
+            self._write(base.model_copy(update={"progression": merged}),
+                        self._on_disk.get(copie.id) if disk else None)
+            try:
+                self.index.add(pseudo_key(base.pseudo), copie.id)
+            except OSError as error:
+                raise disk_error(error) from None
+
+    # --- For « Mes données », the mediator and erasing ---------------------------------
+
+    def copies(self, apprenant_id: str) -> list[Path]:
+        """Every file holding this learner's data: main file, backup, set-aside and conflict copies."""
+        _check_id(apprenant_id)
+        found = []
+        for folder in (self.apprenants_folder, self.aside_folder):
+            for entry in os.scandir(folder):
+                if entry.name.lstrip(".").startswith(apprenant_id):
+                    found.append(Path(entry.path))
+        return sorted(found)
+
+    def erase(self, apprenant_id: str) -> None:
+        """Erase a learner completely (RGPD): every copy of their file, their index entry,
+        their markers and their line in the summaries. The one erasure, whatever the caller."""
+        _check_id(apprenant_id)
+        try:
+            with self._locked("index"), self._locked(apprenant_id):
+                for path in self.copies(apprenant_id):
+                    path.unlink(missing_ok=True)
+                self._marker(apprenant_id).unlink(missing_ok=True)
+                self.index.remove(apprenant_id)
+                self._on_disk.pop(apprenant_id, None)
+                forget_summaries(self.dossier, {apprenant_id})
+            (self.locks_folder / f"{apprenant_id}.lock").unlink(missing_ok=True)
+            self._locks.pop(apprenant_id, None)
+        except OSError as error:
+            raise disk_error(error, "supprimer") from None
+
+    def erase_all(self, ids: list[str]) -> list[tuple[str, StorageError]]:
+        """Erase several learners; returns the (id, error) of those that could not be."""
+        failures = []
+        for apprenant_id in ids:
+            try:
+                self.erase(apprenant_id)
+            except StorageError as error:
+                failures.append((apprenant_id, error))
+        return failures
+
+
+def _check_id(apprenant_id: str) -> None:
+    """Ids come from our own files; anything else (a path…) is no learner."""
+    if not ID.match(apprenant_id):
+        raise ApprenantInconnu()
