@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from apprendre.library import load_library
-from apprendre.locations import shipped_cours
-from apprendre.models import Classer
+from apprendre.courses.library import load_library
+from apprendre.courses.models import Classer
+from apprendre.storage.locations import shipped_cours
 
 FAMILLES = ["Informatique", "Numérique", "Usages"]
 
