@@ -32,7 +32,8 @@ class PseudoInvalide(StorageError):
 
 
 class PseudoPris(StorageError):
-    message = "Ce pseudo est déjà pris. Choisissez-en un autre, par exemple en ajoutant un chiffre."
+    message = ("Ce pseudo est déjà pris (les majuscules et les accents ne comptent pas : « Helene » et "
+               "« Hélène » sont le même pseudo). Choisissez-en un autre, par exemple en ajoutant un chiffre.")
 
 
 class CodeInvalide(StorageError):

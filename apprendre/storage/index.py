@@ -3,10 +3,14 @@
 The index is a folder of tiny files, so that a look-up costs the same with ten
 learners or ten thousand:
 
-- ``index/pseudos/<h>``: the ids of the learners whose pseudonym key hashes to
+- ``index/pseudos-v<N>/<h>``: the ids of the learners whose pseudonym key hashes to
   ``<h>`` (one a line; two only when two terminals offline created the same
   pseudonym);
-- ``index/ids/<id>``: "this learner is indexed", holding its ``<h>``.
+- ``index/ids-v<N>/<id>``: "this learner is indexed", holding its ``<h>``.
+
+``<N>`` is ``KEY_VERSION``: when the pseudonym key changes, a new pair of folders
+starts empty and fills itself from the files (the old pair is removed), so no
+process ever finds a learner under a stale key nor wipes an index in use.
 
 It can always be rebuilt from the learners' files: ``refresh`` compares the ids
 on disk with the indexed ones and indexes only the difference (all of them when
@@ -18,10 +22,12 @@ index lock around ``add``, ``remove`` and ``refresh``.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from apprendre.base.atomic import FOLDER_MODE, write_atomic
+from apprendre.storage.pseudos import KEY_VERSION
 
 
 def key_hash(key: str) -> str:
@@ -30,10 +36,13 @@ def key_hash(key: str) -> str:
 
 class Index:
     def __init__(self, folder: Path) -> None:
-        self.pseudos = folder / "pseudos"
-        self.ids = folder / "ids"
+        self.pseudos = folder / f"pseudos-v{KEY_VERSION}"
+        self.ids = folder / f"ids-v{KEY_VERSION}"
         for sub in (self.pseudos, self.ids):
             sub.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        for old in ("pseudos", "ids", *(f"{name}-v{n}" for name in ("pseudos", "ids") for n in range(2, KEY_VERSION))):
+            if (folder / old).is_dir():
+                shutil.rmtree(folder / old, ignore_errors=True)
 
     def find(self, key: str) -> list[str]:
         """The ids indexed under a pseudonym key (maybe stale: check that their files exist)."""

@@ -2,8 +2,10 @@
 
 Any script is welcome (« Zoé », « Ёжик », « سارا », « 李雷 », even an emoji
 beside letters). Two pseudonyms are the same learner when they differ only by
-case, by the way an accent was typed (« é » or « e » + combining accent) or by
-spaces around: the key is the Unicode NFKC normal form, case-folded.
+case, by accents on Latin letters (« Hélène », « helene », « HELENE », « e » +
+combining accent) or by spaces around: the key is the Unicode NFKC normal form,
+case-folded, with the marks on Latin letters dropped. Marks on other scripts
+stay (in Russian « Й » is not « И », in Hindi a vowel sign is a letter).
 """
 
 from __future__ import annotations
@@ -39,7 +41,24 @@ def clean_pseudo(text: str) -> str:
     return pseudo
 
 
+KEY_VERSION = 2
+"""Bumped whenever ``pseudo_key`` changes: the index is then rebuilt from the files."""
+
+
 def pseudo_key(text: str) -> str:
-    """What identifies a learner: « Zoé », « ZOÉ » and « Zoe\\u0301 » give the same key."""
-    pseudo = clean_pseudo(text)
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", pseudo).casefold())
+    """What identifies a learner: « Zoé », « ZOÉ », « zoe » and « Zoe\\u0301 » give the same key."""
+    pseudo = unicodedata.normalize("NFKC", clean_pseudo(text)).casefold()
+    return unicodedata.normalize("NFKC", _without_latin_accents(pseudo))
+
+
+def _without_latin_accents(text: str) -> str:
+    kept: list[str] = []
+    base_is_latin = False
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if base_is_latin:
+                continue
+        else:
+            base_is_latin = unicodedata.name(char, "").startswith("LATIN ")
+        kept.append(char)
+    return "".join(kept)

@@ -43,8 +43,33 @@ def test_the_same_learner_whatever_the_case_and_the_way_the_accent_was_typed(var
     assert pseudo_key(variant) == pseudo_key("Zoé")
 
 
-def test_an_accent_still_matters():
-    assert pseudo_key("Zoe") != pseudo_key("Zoé")
+@pytest.mark.parametrize("variant", ["helene", "HELENE", "Helene", "Hélène", "hélene"])
+def test_accents_on_latin_letters_do_not_matter(variant):
+    assert pseudo_key(variant) == pseudo_key("Hélène")
+
+
+def test_marks_of_other_scripts_still_matter():
+    assert pseudo_key("Й") != pseudo_key("И")
+
+
+def test_helene_finds_helene_with_accents_and_a_second_helene_is_refused(depot):
+    depot.create("Hélène", None).close()
+    session = depot.sign_in("helene", None)
+    assert session.pseudo == "Hélène"
+    session.close()
+    with pytest.raises(PseudoPris):
+        depot.create("Helene", None)
+    assert len(depot.ids()) == 1
+
+
+def test_an_index_built_with_the_old_key_is_rebuilt(depot, tmp_path):
+    depot.create("Hélène", None).close()
+    old = depot.dossier / "index" / "pseudos"
+    old.mkdir()
+    (old / "stale").write_text("abcdefabcdef\n")
+    again = Depot(depot.dossier)
+    assert not old.exists()
+    assert again.find("HELENE") == depot.ids()[0]
 
 
 @pytest.mark.parametrize("pseudo", ["Ёжик", "سارا", "李雷", "Zoé 🦊", "Ana-Lía", "ملیکا\u200cجان", "Jo 2"])
@@ -81,7 +106,8 @@ def test_a_taken_pseudonym_gets_the_friendly_message(depot):
     depot.create("Zoé", None).close()
     with pytest.raises(PseudoPris) as error:
         depot.create("ZOE\u0301", None)
-    assert str(error.value) == ("Ce pseudo est déjà pris. Choisissez-en un autre, "
+    assert str(error.value) == ("Ce pseudo est déjà pris (les majuscules et les accents ne comptent pas : "
+                                "« Helene » et « Hélène » sont le même pseudo). Choisissez-en un autre, "
                                 "par exemple en ajoutant un chiffre.")
 
 
