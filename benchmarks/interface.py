@@ -1,170 +1,296 @@
-"""Speed of the interface, as ratios against a bare Textual app measured in the same run.
+"""Speed of the interface as a learner feels it: in a real terminal, against a bare Textual app.
 
-1. Start-up: from process start to the first screen shown (« Bienvenue »), against a bare
-   app showing one label. Each is a fresh process, alternated, median of N runs.
-2. « Suivant » on a page of a long lesson, and « Valider » on a question, with run_test()
-   (pilot.press then pilot.pause), against the same press on a bare app whose key handler
-   updates one Static.
+Each program runs in a tmux pane of 80×24 (``terminal.py``). For each key measured,
+the latency is the time from the key sent to the expected text on screen, and the
+CPU is what the program spent on that key, all threads (``/proc/<pid>/task/*/schedstat``).
+The floor is a bare Textual app whose key handler updates one Static, running beside
+the app in the same run; presses alternate between the two so that the machine's
+noise hits both alike. Figures are medians, given as ratios to the floor.
 
-    python benchmarks/interface.py [--runs N]
+1. « Suivant » in a lesson of 6, 60 and 200 pages, as a guest and signed in (each page
+   saved): → « Page k sur N ».
+2. « Valider » on a true/false question: → « Explication ».
+3. The catalogue opening, from « Bienvenue » (« Juste essayer »), with 10 to 1,000 modules:
+   a fresh app each time, to the first card on screen; and its resident memory.
+4. Back to the catalogue (Échap from a module) for a learner with 4,700 facts, 1,000 modules.
+
+    python benchmarks/interface.py [--appuis N] [--seulement suivant,valider,catalogue,retour]
+
+Needs tmux. Prints a table; ``--json FICHIER`` also writes the figures.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
+import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.widgets import Static
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import terminal  # noqa: E402
+from terminal import Pane, Press  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSON_PAGES = (6, 60)
-"""A long lesson as written (the longest prepared at once), and a far longer one (re-rendered per page)."""
-
-BARE_START = """
-from textual.app import App
-from textual.widgets import Label
-class Bare(App):
-    def compose(self):
-        yield Label("Bonjour")
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
-Bare().run(headless=True)
-"""
-
-APP_START = """
-from pathlib import Path
-from apprendre.cli import main as cli
-cli.build_parser().parse_args([])  # what the « apprendre » command does before the app starts
-from apprendre.tui.app import ApprendreApp
-class Timed(ApprendreApp):
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(self.exit)
-Timed(cours=Path({cours!r}), donnees=Path({donnees!r})).run(headless=True)
-"""
+PROGRAMMES = Path(__file__).resolve().parent / "programmes.py"
+SENTENCE = "Le numérique relie les machines et les personnes, chaque jour, partout en France. "
+VALIDATE_KEY = "v"
+"""The key that validates an answer; the answer is chosen first with Espace."""
+NEXT_QUESTION_KEY = "s"
 
 
-def time_process(code: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-    return time.perf_counter() - start
+@dataclass
+class Row:
+    action: str
+    latency: float
+    cpu: float
+    floor_latency: float
+    floor_cpu: float
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        ratio = self.latency / self.floor_latency
+        extra = "".join(f" ; {key} {value:.0f}" for key, value in self.extra.items())
+        return (f"| {self.action} | {ratio:.2f} | {self.latency * 1000:.0f} ms | {self.cpu * 1000:.1f} ms "
+                f"| {self.floor_latency * 1000:.0f} ms, {self.floor_cpu * 1000:.1f} ms{extra} |")
 
 
-def startup(runs: int, cours: Path, donnees: Path) -> tuple[float, float]:
-    app_code = APP_START.format(cours=str(cours), donnees=str(donnees))
-    time_process(BARE_START), time_process(app_code)  # warm the file cache
-    bare, ours = [], []
-    for _ in range(runs):
-        bare.append(time_process(BARE_START))
-        ours.append(time_process(app_code))
-    return statistics.median(bare), statistics.median(ours)
+# --- Libraries ------------------------------------------------------------------------------
+
+MODULE_TOML = ('titre = "{titre}"\nresume = "{resume}"\nniveau = "débutant"\nduree = 20\n'
+               'famille = "numérique"\ncompetences = ["1.1"]\nauteurs = ["Banc"]\n'
+               'licence = "CC BY-SA 4.0"\nversion = "1"\nordre = {ordre}\nlecons = ["01.md"]\n')
 
 
-class BareKeyApp(App):
-    def compose(self) -> ComposeResult:
-        yield Static("0", id="n")
-
-    def on_key(self) -> None:
-        widget = self.query_one("#n", Static)
-        widget.update(str(int(str(widget.render())) + 1))
-
-
-async def time_presses(app: App, key: str, runs: int, before=None) -> float:
-    """Median seconds of press + pause, on an app already showing what is measured."""
-    times = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        if before:
-            await before(pilot)
-        for _ in range(runs):
-            if before and getattr(before, "each", None):
-                await before.each(pilot)
-            start = time.perf_counter()
-            await pilot.press(key)
-            await pilot.pause()
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def long_lesson_library(folder: Path, pages: int) -> Path:
+def lesson_library(folder: Path, pages: int, questions: int = 40) -> Path:
+    """One module: a lesson of ``pages`` pages of 130 words, and ``questions`` true/false questions."""
     module = folder / "long"
     module.mkdir(parents=True)
     (module / "module.toml").write_text(
-        'titre = "Long"\nresume = "Une longue leçon."\nniveau = "débutant"\nduree = 60\n'
-        'famille = "usages"\ncompetences = ["1.1"]\nauteurs = ["Banc"]\nlicence = "CC BY-SA 4.0"\n'
-        'version = "1"\nlecons = ["01.md"]\n', encoding="utf-8")
-    sentence = "Le numérique relie les machines et les personnes, chaque jour, partout en France. "
-    body = "\n\n".join(f"## Page {n}\n\n" + sentence * 10 + "\n\n- un point\n- un autre point"
+        MODULE_TOML.format(titre="Long", resume="Une longue leçon.", ordre=1), encoding="utf-8")
+    body = "\n\n".join(f"## Page {n}\n\n" + SENTENCE * 10 + "\n\n- un point\n- un **autre** point"
                        for n in range(1, pages + 1))
     (module / "01.md").write_text("# Une longue leçon\n\n" + body, encoding="utf-8")
-    (module / "quiz.toml").write_text(
-        '[[questions]]\nid = "q"\ntype = "vrai ou faux"\nenonce = "Vrai ?"\nreponse = true\n'
-        'explication = "Oui, vrai."\n' * 1, encoding="utf-8")
+    (module / "quiz.toml").write_text("".join(
+        f'[[questions]]\nid = "q{n}"\ntype = "vrai ou faux"\nenonce = "Affirmation numéro {n} ?"\n'
+        f'reponse = true\nexplication = "Oui, vrai."\n\n' for n in range(questions)), encoding="utf-8")
     return folder
 
 
-async def lesson_and_quiz(runs: int, cours: Path, donnees: Path) -> dict[str, float]:
-    """Median seconds of a bare key press, « Suivant » in the lesson and « Valider » in the quiz."""
-    from apprendre.tui.app import ApprendreApp
-    from apprendre.tui.screens.catalogue import CarteModule
+def catalogue_library(folder: Path, modules: int) -> Path:
+    """``modules`` modules as the load benchmark makes them (3 lessons, a 10-question quiz)."""
+    import chargement
 
-    async def open_lesson(pilot) -> None:
-        await pilot.click("#essayer")
-        await pilot.pause()
-        pilot.app.screen.query(CarteModule).first().action_open()
-        await pilot.pause()
-        await pilot.click("#continuer")
-        await pilot.pause()
+    folder.mkdir(parents=True)
+    chargement.generate(folder, modules)
+    return folder
 
-    async def open_quiz(pilot) -> None:
-        await open_lesson(pilot)
-        pilot.app.pop_screen()
-        await pilot.pause()
-        await pilot.press("q")
-        await pilot.pause()
 
-    async def answer_again(pilot) -> None:
-        screen = pilot.app.screen
-        if screen.validated:
-            await screen.show_question()  # same question again, unanswered
-            await pilot.pause()
-        radio = screen.query_one("RadioSet")
-        radio.query("RadioButton").first().value = True
-        await pilot.pause()
+def busy_learner(donnees: Path, cours: Path, pseudo: str, modules: int) -> None:
+    """A learner who worked through ``modules`` modules of the library (47 facts each)."""
+    from progression import busy_progression
 
-    open_quiz.each = answer_again
-    bare = await time_presses(BareKeyApp(), "x", runs)
-    suivant = await time_presses(ApprendreApp(cours=cours, donnees=donnees), "right", runs, open_lesson)
-    valider = await time_presses(ApprendreApp(cours=cours, donnees=donnees), "v", runs, open_quiz)
-    return {"bare": bare, "suivant": suivant, "valider": valider}
+    from apprendre.storage import Depot
+
+    depot = Depot(donnees)
+    session = depot.create(pseudo, None)
+    busy = busy_progression(modules)
+    ids = sorted(p.name for p in cours.iterdir() if p.is_dir())
+    renamed = {f"module-{m}": ids[m % len(ids)] for m in range(modules)}
+    for fait in (*busy.pages, *busy.reponses, *busy.quiz):
+        session.progression.add(fait.model_copy(update={"module": renamed[fait.module]}))
+    session.close()
+
+
+# --- Measuring ------------------------------------------------------------------------------
+
+_panes = 0
+
+
+def start(kind: str, *args: str, env: dict[str, str]) -> Pane:
+    global _panes
+    _panes += 1
+    return Pane(f"p{_panes}", [sys.executable, str(PROGRAMMES), kind, *args], env=env, cwd=ROOT)
+
+
+class Floor:
+    """The bare app, pressed between the app's presses."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.pane = start("nue", env=env)
+        self.pane.wait_for(lambda screen: "Appui 0" in screen)
+        self.count = 0
+        self.presses: list[Press] = []
+
+    def press(self) -> None:
+        self.count += 1
+        expected = f"Appui {self.count}"
+        self.presses.append(self.pane.press("x", lambda screen: expected in screen))
+
+    def medians(self) -> tuple[float, float]:
+        return (statistics.median(p.latency for p in self.presses),
+                statistics.median(p.cpu for p in self.presses))
+
+    def reset(self) -> None:
+        self.presses = []
+
+
+def alternate(floor: Floor, presses: int, press: Callable[[int], Press]) -> tuple[float, float]:
+    """``presses`` of the app, each followed by one of the floor; the app's medians."""
+    floor.reset()
+    measured = []
+    for number in range(presses):
+        measured.append(press(number))
+        floor.press()
+    return statistics.median(p.latency for p in measured), statistics.median(p.cpu for p in measured)
+
+
+def page_turns(pane: Pane, pages: int) -> Callable[[int], Press]:
+    state = {"page": 1, "direction": 1}
+
+    def press(_: int) -> Press:
+        if not 1 <= state["page"] + state["direction"] <= pages:
+            state["direction"] *= -1
+        state["page"] += state["direction"]
+        expected = f"Page {state['page']} sur {pages}"
+        return pane.press("Right" if state["direction"] > 0 else "Left", lambda screen: expected in screen)
+
+    return press
+
+
+def measure_suivant(floor: Floor, tmp: Path, env: dict[str, str], presses: int) -> list[Row]:
+    rows = []
+    for pages in (6, 60, 200):
+        cours = lesson_library(tmp / f"lecon-{pages}", pages)
+        for pseudo in (None, "Lectrice"):
+            donnees = tmp / f"donnees-lecon-{pages}"
+            args = [str(cours), str(donnees), "lecon"] + (["--inscrit", pseudo] if pseudo else [])
+            pane = start("appli", *args, env=env)
+            pane.wait_for(lambda screen, pages=pages: f"Page 1 sur {pages}" in screen)
+            latency, cpu = alternate(floor, presses, page_turns(pane, pages))
+            pane.close()
+            who = "inscrit" if pseudo else "invité"
+            rows.append(Row(f"« Suivant », leçon de {pages} pages, {who}", latency, cpu, *floor.medians()))
+    return rows
+
+
+def validations(pane: Pane) -> Callable[[int], Press]:
+    """Each press: (unmeasured) the next question, an answer chosen; then « Valider », measured."""
+
+    def press(number: int) -> Press:
+        if number:
+            pane.type(NEXT_QUESTION_KEY)
+            pane.wait_for(lambda screen: f"Question {number + 1} sur" in screen)
+        pane.type("Space")
+        pane.settle()
+        return pane.press(VALIDATE_KEY, lambda screen: "Explication" in screen)
+
+    return press
+
+
+def measure_valider(floor: Floor, tmp: Path, env: dict[str, str], presses: int) -> list[Row]:
+    cours = lesson_library(tmp / "quiz", 6, questions=presses + 2)
+    rows = []
+    for pseudo in (None, "Joueuse"):
+        args = [str(cours), str(tmp / "donnees-quiz"), "quiz"] + (["--inscrit", pseudo] if pseudo else [])
+        pane = start("appli", *args, env=env)
+        pane.wait_for(lambda screen: "Question 1 sur" in screen)
+        latency, cpu = alternate(floor, presses, validations(pane))
+        pane.close()
+        who = "inscrit" if pseudo else "invité"
+        rows.append(Row(f"« Valider », vrai ou faux, {who}", latency, cpu, *floor.medians()))
+    return rows
+
+
+def measure_catalogue(floor: Floor, tmp: Path, env: dict[str, str], runs: int,
+                      sizes: tuple[int, ...]) -> list[Row]:
+    rows = []
+    for modules in sizes:
+        cours = catalogue_library(tmp / f"catalogue-{modules}", modules)
+        donnees = tmp / f"donnees-catalogue-{modules}"
+        latencies, cpus, memory = [], [], []
+        floor.reset()
+        for run in range(runs + 1):  # the first run writes the catalogue's cache, as a first start does
+            pane = start("appli", str(cours), str(donnees), "bienvenue", env=env)
+            pane.wait_for(lambda screen: "Juste essayer" in screen)
+            measured = pane.press("e", lambda screen: "Choisissez un module" in screen
+                                  and "Module numéro 0" in screen)
+            if run:
+                latencies.append(measured.latency)
+                cpus.append(measured.cpu)
+                memory.append(pane.resident())
+            pane.close()
+            floor.press()
+        rows.append(Row(f"Catalogue, {modules} modules (ouverture)", statistics.median(latencies),
+                        statistics.median(cpus), *floor.medians(), {"Mo": statistics.median(memory)}))
+    return rows
+
+
+def measure_retour(floor: Floor, tmp: Path, env: dict[str, str], presses: int, modules: int) -> list[Row]:
+    cours = tmp / f"catalogue-{modules}"
+    if not cours.exists():
+        catalogue_library(cours, modules)
+    donnees = tmp / "donnees-retour"
+    busy_learner(donnees, cours, "Assidue", 100)
+    pane = start("appli", str(cours), str(donnees), "module", "--inscrit", "Assidue", env=env)
+    pane.wait_for(lambda screen: "Les leçons" in screen)
+
+    def press(number: int) -> Press:
+        if number:
+            pane.type("Enter")
+            pane.wait_for(lambda screen: "Les leçons" in screen)
+        return pane.press("Escape", lambda screen: "Choisissez un module" in screen)
+
+    latency, cpu = alternate(floor, presses, press)
+    rss = pane.resident()
+    pane.close()
+    return [Row(f"Retour au catalogue, {modules} modules, 4 700 faits", latency, cpu, *floor.medians(),
+                {"Mo": rss})]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--appuis", type=int, default=15, help="appuis mesurés par action (15)")
+    parser.add_argument("--ouvertures", type=int, default=3, help="ouvertures du catalogue par taille (3)")
+    parser.add_argument("--modules", default="10,100,500,1000", help="tailles du catalogue")
+    parser.add_argument("--seulement", default="suivant,valider,catalogue,retour")
+    parser.add_argument("--json", type=Path, help="écrire aussi les chiffres dans ce fichier")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        donnees = tmp_path / "donnees"
-        bare, ours = startup(args.runs, ROOT / "cours", donnees)
-        print(f"Démarrage jusqu'à Bienvenue : {ours * 1000:.0f} ms ; appli nue : {bare * 1000:.0f} ms ; "
-              f"ratio {ours / bare:.2f} (cible ≤ 1,5)")
-        for pages in LESSON_PAGES:
-            cours = long_lesson_library(tmp_path / f"cours-{pages}", pages)
-            figures = asyncio.run(lesson_and_quiz(args.runs, cours, donnees))
-            rows = [("suivant", f"« Suivant » (leçon de {pages} pages de 130 mots)")]
-            if pages == LESSON_PAGES[0]:
-                rows.append(("valider", "« Valider » (une question)"))
-            for name, label in rows:
-                print(f"{label} : {figures[name] * 1000:.1f} ms ; appli nue : {figures['bare'] * 1000:.1f} ms ; "
-                      f"ratio {figures[name] / figures['bare']:.2f} (cible ≤ 1,2)")
+    if not terminal.available():
+        raise SystemExit("Ce banc d'essai a besoin de tmux et de /proc (Linux).")
+    wanted = args.seulement.split(",")
+    sizes = tuple(int(size) for size in args.modules.split(","))
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as temp:
+        tmp = Path(temp)
+        env = {"APPRENDRE_CACHE": str(tmp / "cache"), "PYTHONPATH": str(ROOT)}
+        floor = Floor(env)
+        try:
+            for _ in range(5):
+                floor.press()  # warm
+            if "suivant" in wanted:
+                rows += measure_suivant(floor, tmp, env, args.appuis)
+            if "valider" in wanted:
+                rows += measure_valider(floor, tmp, env, args.appuis)
+            if "catalogue" in wanted:
+                rows += measure_catalogue(floor, tmp, env, args.ouvertures, sizes)
+            if "retour" in wanted:
+                rows += measure_retour(floor, tmp, env, args.appuis, max(sizes))
+        finally:
+            terminal.stop_server()
+    print("| action | latence / appli nue | latence | CPU par appui | appli nue (latence, CPU) |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print(row.line())
+    if args.json:
+        args.json.write_text(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     main()

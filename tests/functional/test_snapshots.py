@@ -44,7 +44,7 @@ async def open_module(pilot) -> None:
 async def open_lesson(pilot) -> None:
     await open_module(pilot)
     await pilot.press("c")
-    await settle(pilot, "Markdown.page")
+    await settle(pilot, "PageLecon")
     await pilot.pause()
 
 

@@ -1,11 +1,9 @@
 """The lesson reader: one page at a time, in one reused screen.
 
-When a lesson opens, each of its pages is rendered once into its own Markdown
-widget, all hidden but the current one: turning a page only swaps which one is
-shown, much cheaper than rendering Markdown again (and pushing a screen per page
-is slower still and keeps growing memory). Hidden widgets still cost a little at
-each refresh, so a lesson longer than ``PREPARED_PAGES_MAX`` pages re-renders one
-widget instead.
+The page is one widget (``PageLecon``) holding the rendered text: turning a page
+updates that widget, the page number and the buttons, and nothing else, so it
+costs the same in a lesson of 3 pages or of 200 (Textual's ``Markdown`` builds a
+widget per paragraph, over several frames).
 """
 
 from __future__ import annotations
@@ -14,16 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours, Lecon
 from apprendre.learning.progress import PageLue, now
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
-
-PREPARED_PAGES_MAX = 6
-"""Lessons up to this many pages are rendered once when opened (shipped lessons have 3 to 6).
-Each hidden page adds about 8 ms to every refresh (measured), so longer lessons re-render one widget."""
+from apprendre.tui.widgets.page import PageLecon
 
 
 class LeconScreen(LearnerScreen):
@@ -38,47 +33,35 @@ class LeconScreen(LearnerScreen):
         self.index = index
         self.lecon = lecon
         self.page = min(page, len(lecon.pages) - 1)
-        self.prepared = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="lecon-haut"):
             yield Static("", id="lecon-titre")
             yield Static("", id="lecon-page")
-        yield VerticalScroll(id="lecon-texte")
+        with VerticalScroll(id="lecon-texte"):
+            yield PageLecon(self.lecon.pages[self.page].texte, classes="page")
         with Horizontal(classes="boutons", id="lecon-boutons"):
             yield Button("◀ Précédent", id="precedent")
             yield Button("Suivant ▶", id="suivant", variant="primary")
             yield Button("Retour au module", id="retour-module")
 
-    async def on_mount(self) -> None:
-        await self.prepare_lesson()
+    def on_mount(self) -> None:
+        self.prepare_lesson()
         self.query_one("#suivant").focus()
 
     @property
-    def shown_page(self) -> Markdown:
-        """The Markdown widget the learner is reading."""
-        return next(widget for widget in self.query(".page").results(Markdown) if widget.display)
+    def shown_page(self) -> PageLecon:
+        """The page the learner is reading."""
+        return self.query_one(PageLecon)
 
-    async def prepare_lesson(self) -> None:
-        """Render the lesson's pages once (or only the current one, for a very long lesson)."""
+    def prepare_lesson(self) -> None:
+        """A lesson opens (or the next one): its title, then its page."""
         self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
-        container = self.query_one("#lecon-texte")
-        await container.remove_children()
-        self.prepared = len(self.lecon.pages) <= PREPARED_PAGES_MAX
-        texts = [page.texte for page in self.lecon.pages] if self.prepared else [self.lecon.pages[self.page].texte]
-        widgets = [Markdown(text, open_links=False, classes="page") for text in texts]
-        for index, widget in enumerate(widgets):
-            widget.display = not self.prepared or index == self.page
-        await container.mount_all(widgets)
-        self.show_chrome()
+        self.show_page()
 
-    async def show_page(self) -> None:
+    def show_page(self) -> None:
         """Show page ``self.page``, touching only what changes (each change costs a refresh)."""
-        if self.prepared:
-            self.shown_page.display = False
-            self.query(".page")[self.page].display = True
-        else:
-            await self.shown_page.update(self.lecon.pages[self.page].texte)
+        self.shown_page.show(self.lecon.pages[self.page].texte)
         self.show_chrome()
 
     def show_chrome(self) -> None:
@@ -104,7 +87,7 @@ class LeconScreen(LearnerScreen):
     async def action_next_page(self) -> None:
         if self.page < len(self.lecon.pages) - 1:
             self.page += 1
-            await self.show_page()
+            self.show_page()
         elif self.index < len(self.cours.module.lecons) - 1:
             await self._open_next_lesson()
         else:
@@ -114,7 +97,7 @@ class LeconScreen(LearnerScreen):
     async def action_previous_page(self) -> None:
         if self.page > 0:
             self.page -= 1
-            await self.show_page()
+            self.show_page()
 
     @on(Button.Pressed, "#retour-module")
     def _back(self) -> None:
@@ -132,14 +115,13 @@ class LeconScreen(LearnerScreen):
             return
         self.index += 1
         self.page = 0
-        await self.prepare_lesson()
+        self.prepare_lesson()
 
     def _go_to_quiz(self) -> None:
         questions = [(self.cours, q) for q in self.cours.quiz.questions]
         self.app.open_quiz(questions, titre=self.cours.module.titre, module=self.cours, replace=True)
 
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
-        event.prevent_default()
+    @on(PageLecon.LinkClicked)
+    def _link(self, event: PageLecon.LinkClicked) -> None:
         self.notify(f"Ce lien mène à : {event.href}\nLes leçons marchent sans internet : "
                     "il ne s'ouvre pas ici.", title="Lien", markup=False)
