@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosque", action="store_true",
                         help="mode kiosque : les apprenants ne peuvent pas quitter l'application "
                         "(« Quitter l'application » est dans l'espace médiateur)")
+    parser.add_argument("--texte", action="store_true",
+                        help="mode texte : le même parcours en lignes simples, pour un lecteur d'écran "
+                        "ou une plage braille (tapez « aide » à chaque question)")
     commands = parser.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE")
     for name, summary in COMMANDS.items():
         module = importlib.import_module(f"apprendre.cli.{name.replace('-', '_')}")

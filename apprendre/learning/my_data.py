@@ -7,6 +7,10 @@ from pathlib import Path
 from apprendre.base.french import count, long_date, long_duration
 from apprendre.learning.learner import Apprenant
 
+GUEST_TEXT = ("Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur. "
+              "Quand vous choisissez « J'ai terminé », tout est oublié.")
+"""« Mes données » for a guest (the Textual app and the text mode)."""
+
 
 def describe(apprenant: Apprenant, copies: list[Path], dossier: Path) -> str:
     progression = apprenant.progression

@@ -6,6 +6,7 @@ the catalogue first needs it, so that « Bienvenue » appears as fast as a bare 
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +116,17 @@ class ApprendreApp(Navigation):
             session.close()
         except Exception as error:  # a StorageError: say it, the facts were saved as they came
             self.notify(str(error), title="Enregistrement", severity="error", timeout=10, markup=False)
+
+    def end_visit(self) -> None:
+        """Once the app has stopped, however it stopped (a closed browser tab, a signal):
+        the visit ends like « J'ai terminé », saved and with the pseudonym freed."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        try:
+            session.close()
+        except Exception as error:  # no screen any more: say it where the operator reads
+            print(f"apprendre : la fin de la visite n'a pas pu être enregistrée : {error}", file=sys.stderr)
 
     def action_quit(self) -> None:
         if self.kiosque:

@@ -8,12 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from apprendre.learning.my_data import GUEST_TEXT
 from apprendre.tui.dialogs import Confirmation
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
-
-GUEST_TEXT = ("Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur. "
-              "Quand vous cliquez sur « J'ai terminé », tout est oublié.")
 
 
 class MesDonneesScreen(LearnerScreen):

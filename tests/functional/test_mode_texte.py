@@ -1,0 +1,171 @@
+"""``apprendre --texte``: the whole journey through standard input and output, as a screen
+reader user meets it, and the same files as the Textual app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from text_driver import DRAWING, TextLearner
+
+from apprendre.learning.progress import Reponse, now
+from apprendre.storage import Depot
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "bibliotheque"
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = pytest.mark.skipif(not hasattr(__import__("select"), "poll"), reason="pipes read with select()")
+
+
+def _quiz_every_type(learner: TextLearner) -> dict[str, str]:
+    """Answer the fixture quiz: the first question of each type wrong, the others right.
+    Returns the feedback said after each question type."""
+    feedback = {}
+    wrong = {"choix unique", "classer", "associer"}
+    for _ in range(6):
+        question = learner.question()
+        said = learner.answer(right=question.type not in wrong)
+        feedback[question.type] = said
+        learner.type("")
+    return feedback
+
+
+def test_un_parcours_complet_au_clavier_enregistre_comme_l_application(tmp_path: Path) -> None:
+    donnees = tmp_path / "donnees"
+    learner = TextLearner(FIXTURES, donnees)
+    screen = learner.read_prompt()
+    assert "Bienvenue" in screen and "1. Je commence" in screen and screen.endswith("puis Entrée : ")
+    learner.choose("Je commence")
+    learner.type("Zoé")
+    screen = learner.type("1234")
+    assert "Vous êtes : Zoé." in screen and "Le catalogue : 2 modules." in screen
+    assert "Premier module : les trois familles. Un petit module d'essai pour les tests. 5 minutes" in screen
+    screen = learner.choose("Premier module")
+    assert "Module : Premier module" in screen and "Leçon 1 : Les machines (pas encore lue)." in screen
+    screen = learner.type("")  # Entrée : « Commencer »
+    assert "Page 1 sur 2." in screen and "L'ordinateur est une machine. Un lien (lien : https://exemple.fr/page)" in screen
+    for _ in range(3):
+        screen = learner.type("")
+    assert "Les réseaux." in screen and "Page 2 sur 2." in screen and "Aller au quiz." in screen
+    screen = learner.type("")
+    assert "Quiz : Premier module : les trois familles. 6 questions." in screen
+    feedback = _quiz_every_type(learner)
+    assert set(feedback) == {"choix unique", "choix multiple", "vrai ou faux", "classer", "ordre", "associer"}
+    assert feedback["choix unique"].startswith("Ce n'est pas tout à fait ça.\nLe courriel est un usage.")
+    assert "Bonne réponse !" in feedback["choix multiple"] and "Bonne réponse !" in feedback["ordre"]
+    assert "va dans" in feedback["classer"] and "Explication : Machine, réseau, usage." in feedback["classer"]
+    assert "va avec" in feedback["associer"]
+    screen = learner.screen
+    assert "3 bonnes réponses sur 6 (50 %)." in screen and "Pas encore maîtrisé : il faut 80 %." in screen
+    assert "À revoir :\n- Quelle est la machine ?" in screen
+    screen = learner.choose("Retour au catalogue")
+    screen = learner.choose("Mes données")
+    assert "- votre pseudo : Zoé ;" in screen and "6 réponses aux quiz" in screen
+    learner.choose("Retour au catalogue")
+    screen = learner.choose("J'ai terminé")
+    assert "Votre visite est terminée. Tout est enregistré." in screen and "Bienvenue !" in screen
+    learner.type_last(learner.option("Quitter"))
+
+    assert not DRAWING.search(learner.transcript), DRAWING.findall(learner.transcript)
+    depot = Depot(donnees)
+    [apprenant_id] = depot.ids()
+    apprenant = depot.load(apprenant_id)
+    assert apprenant.pseudo == "Zoé" and apprenant.code is not None
+    progression = apprenant.progression
+    assert {(p.lecon, p.page) for p in progression.pages} == {("01-machines", 1), ("01-machines", 2),
+                                                               ("02-reseaux", 1), ("02-reseaux", 2)}
+    answers = {r.question: r for r in progression.reponses}
+    assert set(answers) == {"unique", "multiple", "vrai-faux", "classer", "ordre", "associer"}
+    assert [answers[q].juste for q in ("unique", "multiple", "vrai-faux", "classer", "ordre", "associer")] == \
+        [False, True, True, False, True, False]
+    assert answers["ordre"].donnee == ("Allumer", "Se connecter", "Éteindre")
+    assert len(progression.quiz) == 1 and len(progression.visites) == 1
+    assert not list((donnees / "verrous").glob("*.ouvert")), "the pseudonym is still marked open"
+
+
+def test_un_invite_fait_tout_le_parcours_et_rien_n_est_ecrit(tmp_path: Path) -> None:
+    donnees = tmp_path / "donnees"
+    learner = TextLearner(FIXTURES, donnees)
+    learner.read_prompt()
+    screen = learner.choose("Juste essayer")
+    assert "Mode invité : rien n'est enregistré." in screen
+    learner.choose("Premier module")
+    screen = learner.choose("Le quiz")
+    assert "Question 1 sur 6." in screen
+    _quiz_every_type(learner)
+    assert "3 bonnes réponses sur 6" in learner.screen
+    learner.choose("Retour au catalogue")
+    screen = learner.choose("Mes données")
+    assert "Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur." in screen
+    screen = learner.type("terminé")  # the word works at any prompt
+    assert "Votre visite est terminée. À bientôt !" in screen and "Bienvenue !" in screen
+    learner.type_last(learner.option("Quitter"))
+    assert not list(donnees.glob("*.toml")) and not (donnees / "apprenants").exists() or \
+        not list((donnees / "apprenants").glob("*.toml"))
+
+
+def test_aide_a_chaque_question_puis_la_meme_question(tmp_path: Path) -> None:
+    learner = TextLearner(FIXTURES, tmp_path / "donnees")
+    learner.read_prompt()
+    screen = learner.type("aide")
+    assert screen.startswith("Aide :") and "« Juste essayer » ouvre les modules" in screen
+    assert screen.endswith("Tapez un numéro de 1 à 4, puis Entrée : ")
+    screen = learner.type("7")
+    assert "« 7 » n'est pas un des choix. Tapez un numéro de 1 à 4." in screen
+    learner.choose("Je commence")
+    screen = learner.type("aide")
+    assert "Le pseudo est le nom que vous choisissez ici" in screen
+    learner.type("Léa")
+    screen = learner.type("aide")
+    assert "Le code a 4 chiffres. Il est facultatif." in screen
+    learner.type("")
+    learner.choose("Premier module")
+    learner.choose("Le quiz")
+    for _ in range(6):
+        question = learner.question()
+        screen = learner.type("aide")
+        assert "Aide :" in screen and "Tapez « retour » pour arrêter le quiz." in screen, question.type
+        assert "Tapez « terminé » à tout moment pour finir votre visite" in screen
+        learner.answer(right=True)
+        learner.type("")
+    assert "6 bonnes réponses sur 6 (100 %)." in learner.screen and "Bravo ! Module maîtrisé" in learner.screen
+    learner.type_last("terminé")
+
+
+def test_a_revoir_repose_la_question_manquee(tmp_path: Path) -> None:
+    donnees = tmp_path / "donnees"
+    depot = Depot(donnees)
+    session = depot.create("Jo", None)
+    session.record(Reponse(module="premier-module", question="vrai-faux", juste=False, donnee=("faux",),
+                           tentative="quiz-ancien", le=now() - timedelta(days=2)))
+    session.close()
+    learner = TextLearner(FIXTURES, donnees)
+    learner.read_prompt()
+    learner.choose("Je reviens")
+    learner.type("Jo")
+    screen = learner.type("")
+    assert "À revoir : 1 question." in screen
+    screen = learner.choose("À revoir")
+    assert "Quiz : À revoir. 1 question." in screen and "Internet relie les machines." in screen
+    learner.answer(right=True)
+    screen = learner.type("")
+    assert "1 bonne réponse sur 1 (100 %)." in screen and "maîtrisé" not in screen
+    learner.type_last("terminé")
+    assert len(Depot(donnees).load(session.apprenant_id).progression.reponses) == 2
+
+
+def test_supprimer_son_profil_depuis_mes_donnees(tmp_path: Path) -> None:
+    donnees = tmp_path / "donnees"
+    learner = TextLearner(FIXTURES, donnees)
+    learner.read_prompt()
+    learner.choose("Je commence")
+    learner.type("Sam")
+    learner.type("")
+    learner.choose("Mes données")
+    screen = learner.choose("Supprimer mon profil")
+    assert "On ne pourra pas les retrouver." in screen
+    screen = learner.type("oui")
+    assert "Votre profil est supprimé. Au revoir !" in screen and "Bienvenue !" in screen
+    learner.type_last(learner.option("Quitter"))
+    assert Depot(donnees).ids() == []
