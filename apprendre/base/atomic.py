@@ -30,6 +30,22 @@ SHARED_MODE = 0o644
 FOLDER_MODE = 0o700
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its missing parents, each private (700) whatever the umask's default;
+    folders that exist already are left as they are. Raises OSError."""
+    missing = []
+    current = Path(folder)
+    while not current.is_dir() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if not path.is_dir():
+                raise
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE) -> None:
     """Replace ``path`` by ``data`` atomically; raises OSError, leaving the old file intact.
 
@@ -138,7 +154,7 @@ def move_aside(path: Path, folder: Path, stem: str, reason: str) -> Path:
     The name is ``<stem>.<date>.<reason><suffixes of path>``, plus ``-2``, ``-3``…
     if another file (maybe moved by another terminal the same second) has it.
     """
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    make_folder(folder)
     date = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
     suffix = path.suffix if path.suffix in (".toml", ".bak") else ""
     for number in range(1, 1000):

@@ -23,7 +23,7 @@ from typing import Any
 
 import pydantic
 
-from apprendre.base.atomic import write_atomic
+from apprendre.base.atomic import make_folder, write_atomic
 from apprendre.courses import models
 from apprendre.courses.models import Cours
 
@@ -77,7 +77,7 @@ def cache_entry(cours: Cours, current: Signature) -> tuple[Signature, Cours]:
 def write_cache(path: Path, modules: dict[str, Any]) -> None:
     """Replace the cache file in one step; a cache that can't be written is simply not kept."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         data = pickle.dumps({"empreinte": FINGERPRINT, "modules": modules}, protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(path, data, durable=False)
     except (OSError, pickle.PicklingError):

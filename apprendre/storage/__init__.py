@@ -9,6 +9,7 @@ Nothing here imports Textual.
 from apprendre.storage.depot import Depot
 from apprendre.storage.errors import (
     ApprenantInconnu,
+    CodeAttente,
     CodeFaux,
     CodeInvalide,
     CodeManquant,
@@ -16,6 +17,7 @@ from apprendre.storage.errors import (
     DisqueError,
     DossierInutilisable,
     FichierAbime,
+    ProfilAbime,
     ProfilSupprime,
     PseudoInvalide,
     PseudoPris,
@@ -26,7 +28,7 @@ from apprendre.storage.errors import (
 from apprendre.storage.file_session import FileSession
 
 __all__ = [
-    "ApprenantInconnu", "CodeFaux", "CodeInvalide", "CodeManquant", "DejaOuvert", "Depot",
-    "DisqueError", "DossierInutilisable", "FichierAbime", "FileSession", "ProfilSupprime", "PseudoInvalide",
+    "ApprenantInconnu", "CodeAttente", "CodeFaux", "CodeInvalide", "CodeManquant", "DejaOuvert", "Depot",
+    "DisqueError", "DossierInutilisable", "FichierAbime", "FileSession", "ProfilAbime", "ProfilSupprime", "PseudoInvalide",
     "PseudoPris", "StorageError", "VerrouOccupe", "VersionTropRecente",
 ]

@@ -8,18 +8,23 @@ the front ends use.
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
 
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import now
 from apprendre.storage import presence
+from apprendre.storage.attempts import Attempts, Policy, format_wait
 from apprendre.storage.codes import clean_code, hash_code, verify_code
 from apprendre.storage.errors import (
     ApprenantInconnu,
+    CodeAttente,
     CodeFaux,
     CodeManquant,
     DejaOuvert,
     FichierAbime,
+    ProfilAbime,
     PseudoPris,
     StorageError,
     disk_error,
@@ -29,7 +34,12 @@ from apprendre.storage.learner_file import HEAD_BYTES, read_pseudo
 from apprendre.storage.learner_store import ID, MAIN_FILE, LearnerStore, _check_id
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
 
-__all__ = ["MAIN_FILE", "Depot"]
+__all__ = ["CODE_POLICY", "MAIN_FILE", "Depot"]
+
+CODE_POLICY = Policy(free=3, delays=(10, 30, 60, 120), max_delay=300)
+"""A learner's wrong codes in a row: 3 free, then a wait of 10 s, 30 s, 1 min, 2 min, then 5 min
+each. 10,000 codes then take weeks to try, and nobody can lock a learner out for more than 5 min."""
+_DAMAGED_ASIDE = re.compile(r"^([0-9a-f]{12})\..*abime")
 
 
 class Depot(LearnerStore):
@@ -49,12 +59,37 @@ class Depot(LearnerStore):
         return found
 
     def refresh_index(self) -> bool:
-        """Bring the index up to date with the files (new ones from a sync tool, vanished ones)."""
+        """Bring the index up to date with the files (new ones from a sync tool, vanished ones).
+
+        A learner whose file and backup were both set aside as damaged stays
+        indexed: the pseudonym stays theirs until a mediator recovers or erases them.
+        """
         with self._locked("index"):
             try:
-                return self.index.refresh(self.ids(), self._key_of)
+                return self.index.refresh(set(self.ids()) | self._damaged_ids(), self._key_of)
             except OSError as error:
                 raise disk_error(error, "ouvrir") from None
+
+    def _damaged_ids(self) -> set[str]:
+        """Learners with damaged copies in mis-de-cote/ and no file any more."""
+        try:
+            names = os.listdir(self.aside_folder)
+        except OSError:
+            return set()
+        found = {m.group(1) for name in names if (m := _DAMAGED_ASIDE.match(name))}
+        return {i for i in found if not self.path(i).exists()}
+
+    def _damaged(self, key: str) -> list[str]:
+        """The learners under this key whose file is gone but whose damaged copies are set aside."""
+        stale = [i for i in self.index.find(key) if ID.match(i) and not self.path(i).exists()]
+        return [i for i in stale if self._aside_copies(i)]
+
+    def _aside_copies(self, apprenant_id: str) -> list[str]:
+        try:
+            return sorted((name for name in os.listdir(self.aside_folder)
+                           if name.startswith(apprenant_id + ".") and _DAMAGED_ASIDE.match(name)), reverse=True)
+        except OSError:
+            return []
 
     def _indexed(self, key: str) -> list[str]:
         return [i for i in self.index.find(key) if ID.match(i) and self.path(i).exists()]
@@ -65,8 +100,19 @@ class Depot(LearnerStore):
             with open(self.path(apprenant_id), "rb") as file:
                 pseudo = read_pseudo(file.read(HEAD_BYTES))
             return pseudo_key(pseudo or self.load(apprenant_id).pseudo)
+        except FileNotFoundError:
+            pass
         except (OSError, StorageError):
             return None
+        for name in self._aside_copies(apprenant_id):  # damaged: its start may still name it
+            try:
+                with open(self.aside_folder / name, "rb") as file:
+                    pseudo = read_pseudo(file.read(HEAD_BYTES))
+            except OSError:
+                continue
+            if pseudo:
+                return pseudo_key(pseudo)
+        return None
 
     # --- Creating, signing in -----------------------------------------------------------
 
@@ -79,6 +125,9 @@ class Depot(LearnerStore):
         with self._locked("index"):
             if self._candidates(key):
                 raise PseudoPris()
+            if self._damaged(key):
+                raise PseudoPris(ProfilAbime.message.replace("Le pseudo reste réservé à ce profil.",
+                                                             "Choisissez un autre pseudo."))
             apprenant = Apprenant(id=self._new_id(), pseudo=pseudo, code=hashed, cree_le=now())
             try:
                 self.index.add(key, apprenant.id)  # first: a crash then leaves a harmless stale entry
@@ -115,15 +164,37 @@ class Depot(LearnerStore):
                 continue
             if pseudo_key(apprenant.pseudo) == key:
                 found.append((apprenant, warning))
+        if not found and not isinstance(error, FichierAbime) and self._damaged(key):
+            raise ProfilAbime()
         # Two profiles with one pseudonym (created offline on two terminals): the code decides.
         for apprenant, warning in sorted(found, key=lambda pair: pair[0].code is None):
             if apprenant.code and not code:
                 error = CodeManquant()
-            elif apprenant.code and not verify_code(code, apprenant.code):
-                error = CodeFaux()
+            elif apprenant.code:
+                refused = self._check_code(apprenant.id, code or "", apprenant.code)
+                if refused is None:
+                    return self._open(apprenant, forcer, warning)
+                error = refused
             else:
                 return self._open(apprenant, forcer, warning)
         raise error
+
+    def _check_code(self, apprenant_id: str, code: str, stored: str) -> StorageError | None:
+        """None if ``code`` is the learner's; else why not, with the wait before the next try."""
+        attempts = Attempts(self.locks_folder / f"{apprenant_id}.essais", CODE_POLICY, self.clock)
+        with attempts.locked():
+            wait = attempts.wait()
+            if wait:
+                return CodeAttente(f"Trop de codes faux d'affilée pour ce profil. Par sécurité, attendez "
+                                   f"{format_wait(wait)} avant de réessayer.", wait)
+            if verify_code(code, stored):
+                attempts.clear()
+                return None
+            delay = attempts.failed()
+        if delay:
+            return CodeAttente(f"Ce code ne correspond pas à ce pseudo. Par sécurité, attendez "
+                               f"{format_wait(delay)} avant de réessayer.", delay)
+        return CodeFaux()
 
     def _open(self, apprenant: Apprenant, forcer: bool, warning: FichierAbime | None = None) -> FileSession:
         jeton = secrets.token_hex(8)
@@ -136,6 +207,7 @@ class Depot(LearnerStore):
                 presence.write(marker, jeton)
             except OSError as error:
                 raise disk_error(error, "ouvrir") from None
+            self._separate_backup(apprenant.id)
         session = FileSession(self, apprenant, jeton, warning)
         try:
             session.save()  # the visit's start: « last visit » is right even if nothing follows
@@ -168,4 +240,5 @@ class Depot(LearnerStore):
             if disk is None:
                 raise ApprenantInconnu()
             self._write(disk.model_copy(update={"code": hashed}), self._on_disk.get(apprenant_id))
+            Attempts(self.locks_folder / f"{apprenant_id}.essais", CODE_POLICY).clear()
 

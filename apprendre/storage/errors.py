@@ -55,6 +55,22 @@ class CodeFaux(StorageError):
     message = "Ce code ne correspond pas à ce pseudo. Vérifiez-le et réessayez."
 
 
+class CodeAttente(CodeFaux):
+    """Too many wrong codes in a row for this learner: the next try must wait (never for long)."""
+
+    def __init__(self, message: str, attente_secondes: int) -> None:
+        self.attente_secondes = attente_secondes
+        super().__init__(message)
+
+
+class ProfilAbime(ApprenantInconnu):
+    """The learner's file and its backup were both unreadable and set aside: the name stays theirs."""
+
+    message = ("Le profil qui porte ce pseudo est abîmé : son fichier et sa copie de secours n'ont pas pu "
+               "être lus. Ils sont gardés dans le dossier « mis-de-cote » des données : un médiateur peut "
+               "le récupérer. Le pseudo reste réservé à ce profil. " + SEE_MEDIATOR)
+
+
 class CodeManquant(CodeFaux):
     message = "Ce profil est protégé par un code. Tapez votre code à 4 chiffres."
 

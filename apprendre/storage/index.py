@@ -26,7 +26,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from apprendre.base.atomic import FOLDER_MODE, write_atomic
+from apprendre.base.atomic import make_folder, write_atomic
 from apprendre.storage.pseudos import KEY_VERSION
 
 
@@ -39,7 +39,7 @@ class Index:
         self.pseudos = folder / f"pseudos-v{KEY_VERSION}"
         self.ids = folder / f"ids-v{KEY_VERSION}"
         for sub in (self.pseudos, self.ids):
-            sub.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            make_folder(sub)
         for old in ("pseudos", "ids", *(f"{name}-v{n}" for name in ("pseudos", "ids") for n in range(2, KEY_VERSION))):
             if (folder / old).is_dir():
                 shutil.rmtree(folder / old, ignore_errors=True)

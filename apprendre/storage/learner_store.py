@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from apprendre.base.atomic import FILE_MODE, FOLDER_MODE, clean_temporaries, move_aside, write_atomic
+from apprendre.base.atomic import FILE_MODE, clean_temporaries, make_folder, move_aside, write_atomic
 from apprendre.base.french import os_reason
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import Progression, merge
@@ -79,7 +80,7 @@ class LearnerStore:
         self.locks_folder = self.dossier / "verrous"
         try:
             for folder in (self.apprenants_folder, self.aside_folder, self.locks_folder):
-                folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+                make_folder(folder)
             self.index = Index(self.dossier / "index")
         except OSError as error:
             raise DossierInutilisable(
@@ -92,6 +93,8 @@ class LearnerStore:
         self._locks: dict[str, FileLock] = {}
         self._on_disk: dict[str, _OnDisk] = {}
         self._reglages: Reglages | None = None
+        self.clock: Callable[[], float] = time.time
+        """The time for the waits after wrong codes (tests move it on)."""
 
     @property
     def reglages(self) -> Reglages:
@@ -252,16 +255,21 @@ class LearnerStore:
     def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:
         """Make the current file the backup before it is replaced.
 
-        A hard link costs no copy: files are only ever replaced, never changed in
-        place, so the linked version stays as it is. Where links are not supported,
-        the bytes are copied.
+        Always a copy of its bytes, written atomically, never a hard link: with a
+        link, a crash between the link and the save left the file and its backup
+        one single file on disk, and damage to one was damage to both. The old
+        backup stays whole until the new one replaces it.
         """
-        backup = self.backup_path(apprenant_id)
-        backup.unlink(missing_ok=True)
+        write_atomic(self.backup_path(apprenant_id), previous.data, durable=False)
+
+    def _separate_backup(self, apprenant_id: str) -> None:
+        """If the backup is the main file itself (a hard link left by an older version), copy it apart."""
+        main, backup = self.path(apprenant_id), self.backup_path(apprenant_id)
         try:
-            os.link(self.path(apprenant_id), backup)
+            if os.path.samefile(main, backup):
+                write_atomic(backup, main.read_bytes(), durable=False)
         except OSError:
-            write_atomic(backup, previous.data, durable=False)
+            pass  # no backup yet, or no main file: nothing shared
 
     def absorb(self, copie: Apprenant) -> None:
         """Merge another copy of a learner's file (a sync conflict copy) into their file.
@@ -305,7 +313,8 @@ class LearnerStore:
                 self.index.remove(apprenant_id)
                 self._on_disk.pop(apprenant_id, None)
                 forget_summaries(self.dossier, {apprenant_id})
-            (self.locks_folder / f"{apprenant_id}.lock").unlink(missing_ok=True)
+            for name in (f"{apprenant_id}.lock", f"{apprenant_id}.essais", f"{apprenant_id}.essais.lock"):
+                (self.locks_folder / name).unlink(missing_ok=True)
             self._locks.pop(apprenant_id, None)
         except OSError as error:
             raise disk_error(error, "supprimer") from None

@@ -2,33 +2,20 @@
 
 The hash (``codes.hash_code``: scrypt, random salt) goes in ``reglages.toml``
 under ``code_mediateur``. Wrong attempts are counted in
-``verrous/mediateur.toml`` in the data folder, so that restarting the app (or
-using another terminal on the same folder) doesn't start the count afresh:
-
-    echecs = 5
-    bloque_jusqu_a = 2026-01-05T10:00:30+00:00
-
-The first ``FREE_ATTEMPTS`` mistakes cost nothing (a typo); after that, each one
-locks the code for longer (``DELAYS``, then 15 minutes each). While locked, no
-code is checked at all, not even the right one. The right code clears the count.
-Someone who can write in the data folder can delete the count; the lock keeps
-out the curious at a public terminal, not the person who runs the computer.
+``verrous/mediateur.toml`` in the data folder (``storage.attempts``): the first
+``FREE_ATTEMPTS`` mistakes cost nothing (a typo); after that, each one makes the
+next attempt wait longer (``DELAYS``, then 15 minutes each).
 """
 
 from __future__ import annotations
 
 import time
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from apprendre.base.atomic import FILE_MODE, FOLDER_MODE, write_atomic
+from apprendre.storage.attempts import Attempts, Clock, Policy, format_wait
 from apprendre.storage.codes import hash_code, verify_code
-from apprendre.storage.errors import StorageError, VerrouOccupe, disk_error
+from apprendre.storage.errors import StorageError
 
 LONGUEUR_MIN = 8
 FREE_ATTEMPTS = 3
@@ -36,8 +23,10 @@ DELAYS = (30, 60, 120, 300, 600)
 """Seconds of lock after the 4th, 5th… wrong code."""
 MAX_DELAY = 900
 COUNTER = Path("verrous") / "mediateur.toml"
+POLICY = Policy(FREE_ATTEMPTS, DELAYS, MAX_DELAY)
 
-Clock = Callable[[], float]
+__all__ = ["COUNTER", "MAX_DELAY", "Clock", "Verdict", "check_code", "format_wait", "has_code", "lock_delay",
+           "set_code"]
 
 
 class CodeMediateurTropCourt(StorageError):
@@ -85,18 +74,15 @@ def check_code(dossier: Path, code: str, clock: Clock = time.time) -> Verdict:
     stored = load_reglages(dossier).code_mediateur
     if stored is None:
         return Verdict(False, 0, CodeMediateurAbsent.message)
-    with _locked(dossier):
-        failures, locked_until = _read(dossier)
-        now = clock()
-        if locked_until > now:
-            wait = _ceil(min(locked_until - now, MAX_DELAY))
+    attempts = Attempts(dossier / COUNTER, POLICY, clock)
+    with attempts.locked():
+        wait = attempts.wait()
+        if wait:
             return Verdict(False, wait, f"Trop d'essais manqués. Réessayez dans {format_wait(wait)}.")
         if verify_code(code, stored):
-            _clear(dossier)
+            attempts.clear()
             return Verdict(True)
-        failures += 1
-        delay = lock_delay(failures)
-        _write(dossier, failures, now + delay if delay else None)
+        delay = attempts.failed()
     if delay:
         return Verdict(False, delay, f"Ce code n'est pas le bon. Réessayez dans {format_wait(delay)}.")
     return Verdict(False, 0, "Ce code n'est pas le bon. Vérifiez-le et réessayez.")
@@ -104,79 +90,8 @@ def check_code(dossier: Path, code: str, clock: Clock = time.time) -> Verdict:
 
 def lock_delay(failures: int) -> int:
     """Seconds of lock after the ``failures``-th wrong code in a row."""
-    if failures <= FREE_ATTEMPTS:
-        return 0
-    index = failures - FREE_ATTEMPTS - 1
-    return DELAYS[index] if index < len(DELAYS) else MAX_DELAY
-
-
-def format_wait(seconds: int) -> str:
-    """« 45 secondes », « 2 minutes », « 1 minute 30 »."""
-    if seconds < 60:
-        return f"{seconds} seconde{'s' if seconds > 1 else ''}"
-    minutes, rest = divmod(seconds, 60)
-    text = f"{minutes} minute{'s' if minutes > 1 else ''}"
-    return f"{text} {rest:02d}" if rest else text
-
-
-def _ceil(seconds: float) -> int:
-    return max(1, int(-(-seconds // 1)))
-
-
-# --- The count on disk ----------------------------------------------------------------------
-
-def _locked(dossier: Path) -> _Lock:
-    folder = dossier / COUNTER.parent
-    try:
-        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    except OSError as error:
-        raise disk_error(error, "ouvrir") from None
-    return _Lock(FileLock(folder / "mediateur.lock", mode=FILE_MODE, timeout=2.0))
-
-
-class _Lock:
-    """A FileLock whose timeout is a French StorageError."""
-
-    def __init__(self, lock: FileLock) -> None:
-        self.lock = lock
-
-    def __enter__(self) -> None:
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise VerrouOccupe("Un autre poste vérifie le code du médiateur au même moment. Réessayez.") from None
-        except OSError as error:
-            raise disk_error(error, "ouvrir") from None
-
-    def __exit__(self, *exc) -> None:
-        self.lock.release()
-
-
-def _read(dossier: Path) -> tuple[int, float]:
-    """(wrong attempts in a row, end of the lock as a timestamp); a missing or broken file is a clean slate."""
-    try:
-        data = tomllib.loads((dossier / COUNTER).read_text("utf-8"))
-        failures = data.get("echecs", 0)
-        until = data.get("bloque_jusqu_a")
-        if type(failures) is not int or failures < 0:
-            return 0, 0.0
-        return failures, until.timestamp() if isinstance(until, datetime) and until.tzinfo else 0.0
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return 0, 0.0
-
-
-def _write(dossier: Path, failures: int, until: float | None) -> None:
-    text = f"echecs = {failures}\n"
-    if until is not None:
-        text += f"bloque_jusqu_a = {datetime.fromtimestamp(until, UTC).isoformat()}\n"
-    try:
-        write_atomic(dossier / COUNTER, text.encode("utf-8"))
-    except OSError as error:
-        raise disk_error(error, "reglages") from None
+    return POLICY.delay(failures)
 
 
 def _clear(dossier: Path) -> None:
-    try:
-        (dossier / COUNTER).unlink(missing_ok=True)
-    except OSError as error:
-        raise disk_error(error, "reglages") from None
+    Attempts(dossier / COUNTER, POLICY).clear()

@@ -13,7 +13,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from apprendre.base.atomic import move_aside, write_atomic
+from apprendre.base.atomic import make_folder, move_aside, write_atomic
 from apprendre.base.files import FileError, parse_toml, read_text
 
 FICHIER = "reglages.toml"
@@ -93,7 +93,7 @@ def save_reglages(dossier: Path, reglages: Reglages) -> None:
 
     data = reglages.model_dump(exclude_none=True)
     try:
-        Path(dossier).mkdir(parents=True, exist_ok=True)
+        make_folder(Path(dossier))
         write_atomic(Path(dossier) / FICHIER, tomli_w.dumps(data).encode("utf-8"))
     except OSError as error:
         raise disk_error(error, "reglages") from None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual._time import get_time
 from textual.binding import Binding
 
 from apprendre.tui.navigation import Navigation
@@ -53,6 +54,7 @@ class ApprendreApp(Navigation):
         self._depot: Depot | None = None
         self._last_activity = time.monotonic()
         self._idle_dialog_open = False
+        self._keys_typed_before = 0.0
         self._idle_delays = (300.0, 60.0)
         for theme in THEMES:
             self.register_theme(theme)
@@ -98,6 +100,7 @@ class ApprendreApp(Navigation):
         self.session = session
         self._idle_delays = self.idle_delays()
         self._last_activity = time.monotonic()
+        self._keys_typed_before = get_time()
         self.open_catalogue()
 
     def action_sign_out(self) -> None:
@@ -151,6 +154,8 @@ class ApprendreApp(Navigation):
     # --- Idle sign-out --------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.time < self._keys_typed_before:
+            return  # typed before the session opened (a double Entrée): meant for « Je reviens », not the catalogue
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp, events.MouseMove)):
             self._last_activity = time.monotonic()

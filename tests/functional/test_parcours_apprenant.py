@@ -37,12 +37,16 @@ async def sign_up(learner: LearnerDriver, pseudo: str, code: str = "") -> None:
         await learner.press("enter")
         if code:
             await learner.pilot.press(*code)
+            await learner.press("enter")  # a new code is typed twice
+            await learner.pilot.press(*code)
         await learner.press("enter")
     else:
         await learner.click("#pseudo")
         learner.app.screen.query_one("#pseudo").insert_text_at_cursor(pseudo)
         if code:
             await learner.click("#code")
+            await learner.pilot.press(*code)
+            await learner.click("#confirmation")
             await learner.pilot.press(*code)
         await learner.click("#valider")
 

@@ -23,8 +23,18 @@ class MediateurAccesScreen(Screen):
         from apprendre.storage.mediator_code import has_code
 
         self.first_time = not has_code(self.app.donnees_folder)
+        self.closed = self.first_time and self.app.kiosque
         with Vertical(id="identification"):
             yield Static("Espace médiateur", classes="titre-ecran")
+            if self.closed:
+                yield Static("Aucun code médiateur n'est encore choisi. Ce poste est en mode kiosque : pour que "
+                             "personne d'autre ne puisse le choisir à sa place, le code se choisit seulement "
+                             "en ligne de commande, avec « apprendre reglages --code-mediateur ».",
+                             id="kiosque-sans-code", markup=False)
+                with Horizontal(classes="boutons"):
+                    yield Button("Retour", id="retour", variant="primary")
+                yield Footer()
+                return
             if self.first_time:
                 yield Static("Première ouverture : choisissez le code médiateur "
                              f"({MIN_LENGTH} caractères au moins). Il protège le suivi des apprenants.")
@@ -55,6 +65,8 @@ class MediateurAccesScreen(Screen):
     @on(Input.Submitted, "#confirmation")
     @on(Button.Pressed, "#valider")
     def _submit(self) -> None:
+        if self.closed:
+            return
         code = self.query_one("#code", Input).value
         error = self._choose(code) if self.first_time else self._check(code)
         if error:
