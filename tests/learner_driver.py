@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, RadioSet, Static
 
+from apprendre.tui.widgets.cartes import CartesModules
 from apprendre.tui.widgets.questions import (
     AssocierWidget,
     ChoixMultipleWidget,
@@ -32,6 +33,8 @@ def screen_text(app) -> str:
     for widget in app.screen.query("*"):
         if isinstance(widget, Static) and widget.display:
             parts.append(str(widget.render()))
+        elif isinstance(widget, CartesModules):
+            parts.append(widget.text)
         elif isinstance(widget, Button):
             parts.append(str(widget.label))
     return "\n".join(parts)
@@ -51,6 +54,14 @@ class LearnerDriver:
             return target
         await self.wait_for(lambda: self.app.screen.query(target))
         return self.app.screen.query_one(target)
+
+    async def click_card(self, index: int) -> None:
+        """Click the catalogue's card ``index``, scrolled into view first, as a person scrolls."""
+        cards = await self.find("CartesModules")
+        cards.scroll_to_region(cards.card_region(index), animate=False, immediate=True)
+        await self.pilot.pause()
+        assert await self.pilot.click(cards, offset=cards.card_offset(index)), "the click hit nothing"
+        await self.pilot.pause()
 
     async def click(self, target: Widget | str) -> None:
         widget = await self.find(target)

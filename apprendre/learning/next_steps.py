@@ -31,6 +31,18 @@ def progress_ratio(progression: Progression, cours: Cours) -> float:
     return min(done / (total_pages(cours) + 1), 1.0)
 
 
+def statuses(progression: Progression, cours: list[Cours]) -> list[tuple[Statut, float]]:
+    """(status, progress ratio) of each module: the learner's facts grouped by module once,
+    so that a catalogue of 1,000 modules costs one pass over the facts, not 1,000."""
+    groups = progression.by_module()
+    empty = Progression()
+    found = []
+    for c in cours:
+        facts = groups.get(c.id, empty)
+        found.append((status(facts, c), progress_ratio(facts, c)))
+    return found
+
+
 def lessons_read(progression: Progression, cours: Cours) -> list[bool]:
     read = progression.pages_read(cours.id)
     return [
@@ -52,8 +64,9 @@ def next_step(progression: Progression, cours: Cours) -> Etape:
 def due_questions(progression: Progression, library: Bibliotheque) -> list[tuple[Cours, Question]]:
     """The questions to review now that still exist in the library."""
     found = []
+    by_id = {cours.id: cours for cours in library.cours}
     for module_id, question_id in progression.due():
-        cours = library.find(module_id)
+        cours = by_id.get(module_id)
         question = cours and next((q for q in cours.quiz.questions if q.id == question_id), None)
         if question is not None:
             found.append((cours, question))

@@ -92,6 +92,17 @@ class Progression(BaseModel):
 
     # --- Deriving -------------------------------------------------------------------------
 
+    def by_module(self) -> dict[str, Progression]:
+        """The facts of each module (visits belong to none), in one pass."""
+        groups: dict[str, Progression] = {}
+        for table in ("pages", "reponses", "quiz"):
+            for fait in getattr(self, table):
+                group = groups.get(fait.module)
+                if group is None:
+                    group = groups[fait.module] = Progression()
+                getattr(group, table).append(fait)
+        return groups
+
     def pages_read(self, module: str) -> set[tuple[str, int]]:
         return {(p.lecon, p.page) for p in self.pages if p.module == module}
 

@@ -9,11 +9,12 @@ from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 
 from apprendre.tui.app import ApprendreApp
 from apprendre.tui.screens.bienvenue import BienvenueScreen
-from apprendre.tui.screens.catalogue import CarteModule, CatalogueScreen
+from apprendre.tui.screens.catalogue import CatalogueScreen
 from apprendre.tui.screens.lecon import LeconScreen
 from apprendre.tui.screens.module import ModuleScreen
 from apprendre.tui.screens.quiz import QuizScreen
 from apprendre.tui.screens.resultat import ResultatScreen
+from apprendre.tui.widgets.cartes import CartesModules
 
 
 def make_app(tmp_path) -> ApprendreApp:
@@ -107,14 +108,14 @@ async def test_new_learner_whole_journey(tmp_path, keyboard):
         await sign_up(learner, "Zoé", "1234")
         assert isinstance(app.screen, CatalogueScreen)
         assert "Zoé" in screen_text(app)
-        cards = list(app.screen.query(CarteModule))
+        cards = app.screen.query_one(CartesModules).cartes
         assert [c.cours.id for c in cards] == ["premier-module", "deuxieme-module"]  # the broken one is left out
         assert "Pas commencé" in screen_text(app)
 
         if keyboard:
             await learner.press("enter")  # the first card has the focus
         else:
-            await learner.click(cards[0])
+            await learner.click_card(0)
         assert isinstance(app.screen, ModuleScreen)
         assert await read_every_page(learner) == [
             "01-machines Page 1 sur 2", "01-machines Page 2 sur 2",
@@ -159,7 +160,7 @@ async def test_guest_journey_writes_nothing(tmp_path, keyboard):
         if keyboard:
             await learner.press("enter")
         else:
-            await learner.click(list(app.screen.query(CarteModule))[0])
+            await learner.click_card(0)
         await read_every_page(learner)
         await answer_quiz(learner, right=True)
         assert "Module maîtrisé" in screen_text(app)
@@ -175,7 +176,7 @@ async def test_returning_learner_continues_where_they_stopped(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Awa")
-        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click_card(0)
         await learner.click("#continuer")
         await learner.click("#suivant")  # page 2 of lesson 1
         await learner.activate("#termine")
@@ -186,7 +187,7 @@ async def test_returning_learner_continues_where_they_stopped(tmp_path):
         await learner.click("#valider")
         assert isinstance(app.screen, CatalogueScreen)
         assert "En cours" in screen_text(app)
-        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click_card(0)
         await learner.click("#continuer")
         assert isinstance(app.screen, LeconScreen)
         assert "Page 1 sur 2" in screen_text(app)
@@ -222,7 +223,7 @@ async def test_links_are_never_opened(tmp_path):
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
         await learner.click("#essayer")
-        await learner.click(list(app.screen.query(CarteModule))[0])
+        await learner.click_card(0)
         await learner.click("#continuer")
         page = app.screen.shown_page
         lines = page.text.split("\n")

@@ -2,60 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Button, ProgressBar, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Static
 
-from apprendre.courses.models import Cours
 from apprendre.learning import next_steps as parcours
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
-
-FAMILLES = {"informatique": "Informatique", "numérique": "Numérique", "usages": "Usages"}
-STATUTS = {"pas commencé": "Pas commencé", "en cours": "En cours", "terminé": "Terminé",
-           "maîtrisé": "Maîtrisé ★"}
-
-
-class CarteModule(Widget, can_focus=True):
-    """One module in the catalogue: click it, or focus it and press Entrée."""
-
-    BINDINGS = [Binding("enter", "open", "Ouvrir", show=False)]
-
-    @dataclass
-    class Ouverte(Message):
-        cours: Cours
-
-    def __init__(self, cours: Cours, statut: str, ratio: float) -> None:
-        super().__init__(classes="carte")
-        self.cours = cours
-        self.statut = statut
-        self.ratio = ratio
-
-    def compose(self) -> ComposeResult:
-        module = self.cours.module
-        yield Static(plain(module.titre), classes="carte-titre")
-        yield Static(plain(module.resume), classes="carte-resume")
-        with Horizontal(classes="carte-infos"):
-            yield Static(f"{module.duree} min · {FAMILLES[module.famille]} · {STATUTS[self.statut]}",
-                         classes="carte-statut")
-            if self.statut == "en cours":
-                yield ProgressBar(total=100, show_eta=False, show_percentage=True)
-
-    def on_mount(self) -> None:
-        for bar in self.query(ProgressBar):
-            bar.progress = round(self.ratio * 100)
-
-    def on_click(self) -> None:
-        self.action_open()
-
-    def action_open(self) -> None:
-        self.post_message(self.Ouverte(self.cours))
+from apprendre.tui.widgets.cartes import Carte, CartesModules
 
 
 class CatalogueScreen(LearnerScreen):
@@ -66,6 +22,7 @@ class CatalogueScreen(LearnerScreen):
         Binding("up", "app.focus_previous", show=False),
         Binding("down", "app.focus_next", show=False),
     ]
+    """↑/↓ go from the buttons to the cards; within the cards, the list moves its own cursor."""
 
     def compose_body(self) -> ComposeResult:
         library = self.app.library
@@ -73,16 +30,21 @@ class CatalogueScreen(LearnerScreen):
             yield Static("Choisissez un module", classes="titre-ecran")
             yield Button("À revoir", id="revoir", compact=True)
             yield Button("Mes données", id="donnees", compact=True)
-        with VerticalScroll(id="catalogue"):
+        with Vertical(id="catalogue"):
             if self.app.apercu:
-                yield Static(plain(preview_text(library)), id="apercu",
-                             classes="alerte" if library.problemes else "discret")
-            progression = self.session.progression
-            for cours in library.cours:
-                yield CarteModule(cours, parcours.status(progression, cours),
-                                  parcours.progress_ratio(progression, cours))
-            if not library.cours and not self.app.apercu:
+                with VerticalScroll(id="apercu-defilant"):
+                    yield Static(plain(preview_text(library)), id="apercu",
+                                 classes="alerte" if library.problemes else "discret")
+            if library.cours:
+                yield CartesModules(self.cards(), id="cartes")
+            elif not self.app.apercu:
                 yield Static("Aucun module n'est disponible. Prévenez un médiateur.", classes="alerte")
+
+    def cards(self) -> list[Carte]:
+        """Each module with the learner's status, their facts grouped by module once."""
+        cours = self.app.library.cours
+        return [Carte(c, statut, ratio)
+                for c, (statut, ratio) in zip(cours, parcours.statuses(self.session.progression, cours))]
 
     def action_back(self) -> None:
         """The catalogue is home: Escape stays here (« J'ai terminé » signs out)."""
@@ -90,13 +52,8 @@ class CatalogueScreen(LearnerScreen):
     def refresh_progress(self) -> None:
         """Statuses and the review count change as the learner works: recompute on return."""
         self.show_review_count()
-        progression = self.session.progression
-        for carte in self.query(CarteModule):
-            statut = parcours.status(progression, carte.cours)
-            ratio = parcours.progress_ratio(progression, carte.cours)
-            if (statut, ratio) != (carte.statut, carte.ratio):
-                carte.statut, carte.ratio = statut, ratio
-                carte.refresh(recompose=True)
+        for liste in self.query(CartesModules):
+            liste.update_cards(self.cards())
 
     def show_review_count(self) -> None:
         due = len(parcours.due_questions(self.session.progression, self.app.library))
@@ -106,12 +63,11 @@ class CatalogueScreen(LearnerScreen):
 
     def on_mount(self) -> None:
         self.show_review_count()  # the cards were just composed with their status
-        cartes = self.query(CarteModule)
-        if cartes:
-            cartes.first().focus()
+        for liste in self.query(CartesModules):
+            liste.focus()
 
-    @on(CarteModule.Ouverte)
-    def _open(self, event: CarteModule.Ouverte) -> None:
+    @on(CartesModules.Ouverte)
+    def _open(self, event: CartesModules.Ouverte) -> None:
         self.app.open_module(event.cours)
 
     @on(Button.Pressed, "#revoir")

@@ -1,0 +1,118 @@
+"""The catalogue of many modules, with the keyboard alone and the mouse alone, at 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from learner_driver import LearnerDriver, screen_text
+
+from apprendre.learning import next_steps as parcours
+from apprendre.learning.progress import PageLue, Progression, QuizTermine, Reponse, now
+from apprendre.tui.app import ApprendreApp
+from apprendre.tui.screens.catalogue import CatalogueScreen
+from apprendre.tui.screens.module import ModuleScreen
+from apprendre.tui.widgets.cartes import CartesModules
+
+MODULES = 15
+
+
+def many_modules(folder: Path, count: int = MODULES) -> Path:
+    for number in range(count):
+        module = folder / f"module-{number:02d}"
+        module.mkdir(parents=True)
+        (module / "module.toml").write_text(
+            f'titre = "Module numéro {number}"\nresume = "Le résumé du module {number}."\n'
+            f'niveau = "débutant"\nduree = 10\nfamille = "usages"\ncompetences = ["1.1"]\n'
+            f'auteurs = ["Essai"]\nlicence = "CC BY-SA 4.0"\nversion = "1"\nordre = {number}\n'
+            f'lecons = ["01.md"]\n', encoding="utf-8")
+        (module / "01.md").write_text("# Leçon\n\n## Page un\n\nDu texte.\n\n## Page deux\n\nEncore.\n",
+                                      encoding="utf-8")
+        (module / "quiz.toml").write_text(
+            '[[questions]]\nid = "q"\ntype = "vrai ou faux"\nenonce = "Vrai ?"\nreponse = true\n'
+            'explication = "Oui."\n', encoding="utf-8")
+    return folder
+
+
+def in_view(cards: CartesModules, index: int) -> bool:
+    region = cards.card_region(index)
+    top = round(cards.scroll_offset.y)
+    return top <= region.y and region.bottom <= top + cards.scrollable_content_region.height
+
+
+@pytest.fixture
+def app(tmp_path) -> ApprendreApp:
+    return ApprendreApp(cours=many_modules(tmp_path / "cours"), donnees=tmp_path / "donnees")
+
+
+async def test_arrows_go_from_card_to_card_and_keep_it_in_view(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await learner.activate("#essayer")
+        cards = app.screen.query_one(CartesModules)
+        assert app.focused is cards and cards.highlighted == 0
+        for index in range(1, MODULES):
+            await learner.press("down")
+            assert cards.highlighted == index
+            assert in_view(cards, index), index
+        await learner.press("down")  # the last card stays the last one
+        assert cards.highlighted == MODULES - 1
+        for index in range(MODULES - 2, 8, -1):
+            await learner.press("up")
+            assert cards.highlighted == index and in_view(cards, index)
+        await learner.press("enter")
+        assert isinstance(app.screen, ModuleScreen)
+        assert app.screen.cours.id == "module-09"
+        await learner.press("escape")
+        assert isinstance(app.screen, CatalogueScreen)
+        assert app.focused is cards and cards.highlighted == 9 and in_view(cards, 9)
+
+
+async def test_up_on_the_first_card_reaches_the_buttons_above(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await learner.activate("#essayer")
+        await learner.press("up")
+        assert app.focused is app.screen.query_one("#donnees")
+        await learner.press("down")
+        assert isinstance(app.focused, CartesModules)
+
+
+async def test_a_click_opens_the_card_under_the_mouse(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await learner.click("#essayer")
+        await learner.click_card(12)
+        assert isinstance(app.screen, ModuleScreen)
+        assert app.screen.cours.id == "module-12"
+
+
+async def test_statuses_follow_the_learner(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await learner.click("#essayer")
+        await learner.click_card(3)
+        await learner.click("#continuer")
+        await learner.click("#retour-module")
+        await learner.click("#retour")
+        assert isinstance(app.screen, CatalogueScreen)
+        text = screen_text(app)
+        assert text.count("En cours") == 1 and text.count("Pas commencé") == MODULES - 1
+        assert "Le résumé du module 3.\n10 min · Usages · En cours" in text
+
+
+def test_statuses_grouped_once_match_each_module_alone(app):
+    """The catalogue's one pass over the facts gives what each module's own computation gives."""
+    library = app.library
+    progression = Progression()
+    moment = now()
+    for number, cours in enumerate(library.cours[:6]):
+        progression.add(PageLue(module=cours.id, lecon="01", page=1, le=moment))
+        if number % 2:
+            progression.add(Reponse(module=cours.id, question="q", juste=number % 3 == 0,
+                                    tentative=f"t{number}", le=moment))
+            progression.add(QuizTermine(module=cours.id, tentative=f"t{number}", le=moment))
+    expected = [(parcours.status(progression, c), parcours.progress_ratio(progression, c))
+                for c in library.cours]
+    assert parcours.statuses(progression, library.cours) == expected
+    assert {statut for statut, _ in expected} == {"en cours", "maîtrisé", "pas commencé"}
