@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, RadioSet, Static
+from textual.widgets import Button, Static
 
 from apprendre.tui.widgets.cartes import CartesModules
 from apprendre.tui.widgets.questions import (
@@ -18,7 +18,8 @@ from apprendre.tui.widgets.questions import (
     ChoixMultipleWidget,
     ChoixUniqueWidget,
     ClasserWidget,
-    LigneClasser,
+    Droite,
+    Ligne,
     OrdreWidget,
     QuestionWidget,
     VraiFauxWidget,
@@ -102,6 +103,9 @@ class LearnerDriver:
             await self.click(widget)
 
     # --- Answering ---------------------------------------------------------------------------
+    # One scheme for every type: ↑/↓ move, Espace or a number chooses, Entrée validates and goes on.
+    # ``right=False`` answers *partly* wrong where a question has several points (one item, one
+    # pair, one step wrong) and wrong for the others.
 
     @property
     def question(self) -> QuestionWidget:
@@ -118,95 +122,102 @@ class LearnerDriver:
 
     async def validate(self) -> None:
         if self.keyboard:
-            await self.press("v")
+            await self.press("enter")
         else:
             await self.click("#action")
 
     async def next(self) -> None:
         if self.keyboard:
-            await self.press("s")
+            await self.press("enter")
         else:
             await self.click("#action")
 
-    async def _radio(self, widget: QuestionWidget, index: int) -> None:
-        radio = widget.query_one(RadioSet)
+    def _line(self, widget: QuestionWidget, index: int) -> Ligne:
+        return next(ligne for ligne in widget.lines() if ligne.index == index)
+
+    async def _move_cursor(self, widget: QuestionWidget, index: int) -> None:
+        """↑/↓ until the cursor is on line ``index``."""
+        while widget.cursor != index:
+            await self.press("down" if widget.cursor < index else "up")
+
+    async def _pick(self, widget: QuestionWidget, index: int) -> None:
+        """One line chosen: with ↑/↓ then Espace, or a click."""
         if self.keyboard:
-            await self.tab_to(radio)
-            while radio._selected != index:
-                await self.press("down")
-            await self.press("enter")
+            await self._move_cursor(widget, index)
+            await self.press("space")
         else:
-            await self.click(list(radio.query("RadioButton"))[index])
+            await self.click(self._line(widget, index))
 
     async def _choix_unique(self, widget: ChoixUniqueWidget, right: bool) -> None:
-        index = next(i for i, c in enumerate(widget.choix) if c.juste == right)
-        await self._radio(widget, index)
+        wanted = {c.texte for c in widget.question.choix if c.juste == right}
+        index = next(i for i, texte in enumerate(widget.choix) if texte in wanted)
+        if self.keyboard:
+            await self.press(str(index + 1))  # the number chooses too
+        else:
+            await self.click(self._line(widget, index))
 
     async def _vrai_faux(self, widget: VraiFauxWidget, right: bool) -> None:
         says_true = widget.question.reponse == right
-        await self._radio(widget, 0 if says_true else 1)
+        await self._pick(widget, 0 if says_true else 1)
 
     async def _choix_multiple(self, widget: ChoixMultipleWidget, right: bool) -> None:
-        boxes = list(widget.query(Checkbox))
-        for choice, box in zip(widget.choix, boxes):
-            if choice.juste == right:
-                if self.keyboard:
-                    await self.tab_to(box)
-                    await self.press("space")
-                else:
-                    await self.click(box)
+        rights = {c.texte for c in widget.question.choix if c.juste}
+        for index, texte in enumerate(widget.choix):
+            if texte in rights:
+                await self._pick(widget, index)
+        if not right:  # every right answer, and one wrong one too
+            await self._pick(widget, next(i for i, t in enumerate(widget.choix) if t not in rights))
 
     async def _classer(self, widget: ClasserWidget, right: bool) -> None:
-        rows = list(widget.query(LigneClasser))
-        categories = widget.question.categories
+        """Each item in turn, as the widget shows them: its family's number, or a click on its button."""
+        categories = widget.categories
         expected = {e.texte: e.categorie for e in widget.question.elements}
-        if self.keyboard:
-            await self.tab_to(rows[0].query(Button).first())
-        for position, row in enumerate(rows):
-            wanted = expected[row.texte]
-            if not right and position == 0:
+        buttons = list(widget.query(".famille"))
+        for step in range(len(widget.elements)):
+            index = widget.cursor
+            wanted = expected[widget.elements[index]]
+            if not right and step == 0:
                 wanted = next(c for c in categories if c != wanted)
             number = categories.index(wanted) + 1
             if self.keyboard:
-                await self.press(str(number))  # the focus then moves to the next row
+                await self.press(str(number))  # the next item left comes up
             else:
-                await self.click(list(row.query(Button))[number - 1])
+                await self.click(buttons[number - 1])
+        assert len(widget.placed) == len(widget.elements)
 
     async def _ordre(self, widget: OrdreWidget, right: bool) -> None:
+        """Take a line and put it at its place: Espace, ↑/↓, Espace — or a click on it, then on its place."""
         target = list(widget.question.elements)
         if not right:
-            if widget.order != target:
-                return  # the shuffled order is already wrong
-            target = target[1:] + target[:1]
+            first, second = target[0], target[1]
+            target[0], target[1] = second, first  # two steps swapped, the others at their place
         for position, texte in enumerate(target):
             current = widget.order.index(texte)
             if current == position:
                 continue
-            row = list(widget.query(".ligne-ordre"))[current]
-            up = row.query_one(".monter", Button)
             if self.keyboard:
-                await self.tab_to(up)
+                await self._move_cursor(widget, current)
+                await self.press("space")
                 for _ in range(current - position):
-                    await self.press("enter")  # the focus follows the line that moved
+                    await self.press("up")
+                await self.press("space")
             else:
-                for step in range(current - position):
-                    moved = list(widget.query(".ligne-ordre"))[current - step]
-                    await self.click(moved.query_one(".monter", Button))
-        assert (widget.order == list(widget.question.elements)) == right
+                await self.click(self._line(widget, current))
+                await self.click(self._line(widget, position))
+        assert widget.order == target
 
     async def _associer(self, widget: AssocierWidget, right: bool) -> None:
         pairs = {p.gauche: p.droite for p in widget.question.paires}
         if not right:
             first, second = widget.gauches[:2]
             pairs[first], pairs[second] = pairs[second], pairs[first]
-        lefts = list(widget.query(".gauche"))
-        rights = list(widget.query(".droite"))
-        if self.keyboard:
-            await self.tab_to(lefts[0])
-            await self.press("enter")
-            for gauche in widget.gauches:
-                await self.press(str(widget.droites.index(pairs[gauche]) + 1))
-        else:
-            for gauche, left in zip(widget.gauches, lefts):
-                await self.click(left)
-                await self.click(rights[widget.droites.index(pairs[gauche])])
+        rights = [droite for droite in widget.query(Droite)]
+        for index, gauche in enumerate(widget.gauches):
+            number = widget.droites.index(pairs[gauche]) + 1
+            if self.keyboard:
+                await self._move_cursor(widget, index)
+                await self.press(str(number))
+            else:
+                await self.click(self._line(widget, index))
+                await self.click(rights[number - 1])
+        assert len(widget.pairs) == len(widget.gauches)

@@ -45,10 +45,21 @@ class Reponse(Fait):
     module: str
     question: str
     juste: bool
+    points: int | None = Field(default=None, ge=0)
+    """Items (pairs, steps…) the learner got right; None in files written before points existed."""
+    sur: int | None = Field(default=None, ge=1)
+    """What the question was worth; None in files written before points existed."""
     donnee: tuple[str, ...] = ()
     """What the learner answered, as texts (never as positions, which change)."""
     tentative: str
     le: datetime
+
+    @property
+    def compte(self) -> tuple[int, int]:
+        """(points, worth): an answer from before points existed counts 1 or 0 out of 1."""
+        if self.points is None or self.sur is None:
+            return int(self.juste), 1
+        return min(self.points, self.sur), self.sur
 
 
 class QuizTermine(Fait):
@@ -120,7 +131,7 @@ class Progression(BaseModel):
         return [by_attempt[q.tentative] for q in finished if by_attempt[q.tentative]]
 
     def best_score(self, module: str) -> float | None:
-        """Best share of right answers over the finished attempts, from 0 to 1."""
+        """Best share of the points over the finished attempts, from 0 to 1."""
         scores = [score(answers) for answers in self.attempts(module)]
         return max(scores) if scores else None
 
@@ -165,9 +176,19 @@ class Progression(BaseModel):
         return max((v.fin for v in self.visites), default=None)
 
 
+def points(answers: Iterable[Reponse]) -> tuple[int, int]:
+    """(points won, points possible) over some answers: each item of a *classer* counts."""
+    won = worth = 0
+    for answer in answers:
+        got, out_of = answer.compte
+        won += got
+        worth += out_of
+    return won, worth
+
+
 def score(answers: Iterable[Reponse]) -> float:
-    answers = list(answers)
-    return sum(a.juste for a in answers) / len(answers) if answers else 0.0
+    won, worth = points(answers)
+    return won / worth if worth else 0.0
 
 
 # --- Merging copies -------------------------------------------------------------------------

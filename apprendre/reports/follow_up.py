@@ -31,7 +31,7 @@ from apprendre.courses.library import Bibliotheque
 from apprendre.courses.models import Classer, Cours
 from apprendre.courses.scoring import SEPARATOR
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import now
+from apprendre.learning.progress import Reponse, now, points
 from apprendre.reports.summary import (
     Resume,
     best_score,
@@ -238,17 +238,16 @@ def _pages_rows(apprenant: Apprenant, library: Bibliotheque) -> list[LigneParcou
 
 
 def _quiz_rows(apprenant: Apprenant, library: Bibliotheque) -> list[LigneParcours]:
-    answers: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    answers: dict[tuple[str, str], list[Reponse]] = defaultdict(list)
     for reponse in apprenant.progression.reponses:
-        answers[(reponse.module, reponse.tentative)].append(reponse.juste)
+        answers[(reponse.module, reponse.tentative)].append(reponse)
     rows = []
     for quiz in apprenant.progression.quiz:
         given = answers.get((quiz.module, quiz.tentative))
         if given:
-            right = sum(given)
-            rows.append(LigneParcours(quiz.le, f"quiz {_module_title(library, quiz.module)} : {right} bonne"
-                                      f"{'s' if right > 1 else ''} réponse{'s' if right > 1 else ''} sur "
-                                      f"{len(given)} ({round(100 * right / len(given))} %)"))
+            won, worth = points(given)
+            rows.append(LigneParcours(quiz.le, f"quiz {_module_title(library, quiz.module)} : "
+                                      f"{won} point{'s' if won > 1 else ''} sur {worth} ({round(100 * won / worth)} %)"))
     return rows
 
 

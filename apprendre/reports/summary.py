@@ -33,7 +33,8 @@ class SuiviModule:
     premieres: list[int] = field(default_factory=list)
     """When each distinct page was first read, oldest first: the n-th is when n pages had been read."""
     tentatives: list[tuple[int, int, int]] = field(default_factory=list)
-    """(finished at, right answers, answers) of each finished quiz attempt, oldest first."""
+    """(finished at, points won, points possible) of each finished quiz attempt, oldest first:
+    each item of a *classer* counts (see ``Reponse.compte``)."""
     repondu: bool = False
     """Whether the learner answered at least one question (even in an attempt left unfinished)."""
     questions: dict[str, list[int]] = field(default_factory=dict)
@@ -79,7 +80,7 @@ def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
     return build_resume(
         apprenant.id, epoch(apprenant.cree_le), apprenant.pseudo if pseudo else None,
         pages=((p.module, p.lecon, p.page, epoch(p.le)) for p in progression.pages),
-        reponses=((r.module, r.question, r.juste, r.donnee, r.tentative) for r in progression.reponses),
+        reponses=((r.module, r.question, r.juste, r.donnee, r.tentative, *r.compte) for r in progression.reponses),
         quiz=((q.module, q.tentative, epoch(q.le)) for q in progression.quiz),
         visites=((epoch(v.debut), epoch(v.fin)) for v in progression.visites),
     )
@@ -87,7 +88,7 @@ def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
 
 def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
                  pages: Iterable[tuple[str, str, int, int]],
-                 reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str]],
+                 reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str, int, int]],
                  quiz: Iterable[tuple[str, str, int]],
                  visites: Iterable[tuple[int, int]]) -> Resume:
     """A ``Resume`` from the facts as plain tuples, dates in seconds (see ``summarize``).
@@ -113,15 +114,15 @@ def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
         module(name).premieres.append(moment)
 
     by_attempt: dict[tuple[str, str], list[int]] = {}
-    for name, question, juste, donnee, tentative in reponses:
+    for name, question, juste, donnee, tentative, won, worth in reponses:
         suivi = module(name)
         suivi.repondu = True
         counts = suivi.questions.setdefault(question, [0, 0])
         counts[0] += 1
         counts[1] += juste
         attempt = by_attempt.setdefault((name, tentative), [0, 0])
-        attempt[0] += 1
-        attempt[1] += juste
+        attempt[0] += worth
+        attempt[1] += won
         if not juste:
             _count_misplaced(suivi, question, donnee)
     for name, tentative, moment in quiz:
@@ -151,7 +152,7 @@ def total_pages(cours: Cours) -> int:
 
 
 def best_score(suivi: SuiviModule | None) -> float | None:
-    """Best share of right answers over the finished attempts, from 0 to 1 (as Progression.best_score)."""
+    """Best share of the points over the finished attempts, from 0 to 1 (as Progression.best_score)."""
     if suivi is None or not suivi.tentatives:
         return None
     return max(right / answers for _, right, answers in suivi.tentatives)

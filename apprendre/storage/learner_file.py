@@ -2,7 +2,7 @@
 
 ::
 
-    version = 1
+    version = 2                         # 1 while no answer has « points » and « sur »
     id = "3f9a1c2b7d4e"
     pseudo = "Zoé"
     code = "scrypt$16384$8$1$…$…"      # absent when the learner chose no code
@@ -31,7 +31,10 @@ from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, Vis
 from apprendre.storage.errors import PseudoInvalide, VersionTropRecente
 from apprendre.storage.pseudos import clean_pseudo
 
-VERSION = 1
+VERSION = 2
+"""Version 2 added ``points`` and ``sur`` to answers. A file is written as version 1 while none of
+its answers has them, so that a terminal not yet updated still reads it; with them, such a
+terminal refuses the file as too recent instead of setting it aside as broken."""
 TABLES: dict[str, type[Fait]] = {"pages": PageLue, "reponses": Reponse, "quiz": QuizTermine, "visites": Visite}
 
 
@@ -81,7 +84,7 @@ def read_pseudo(head: bytes) -> str | None:
     try:
         document = tomllib.loads(header.decode("utf-8-sig"))
         pseudo = document["pseudo"]
-        if document["version"] != VERSION or not isinstance(pseudo, str):
+        if document["version"] not in (1, VERSION) or not isinstance(pseudo, str):
             return None
         return clean_pseudo(pseudo)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, PseudoInvalide):
@@ -118,7 +121,7 @@ def _fact_in_utc(fait: Fait, table: str) -> Fait:
 # --- Writing -------------------------------------------------------------------------------
 
 def render(apprenant: Apprenant) -> bytes:
-    header = {"version": VERSION, "id": apprenant.id, "pseudo": apprenant.pseudo}
+    header = {"version": file_version(apprenant), "id": apprenant.id, "pseudo": apprenant.pseudo}
     if apprenant.code is not None:
         header["code"] = apprenant.code
     parts = [tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n"]
@@ -127,11 +130,19 @@ def render(apprenant: Apprenant) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
+def file_version(apprenant: Apprenant) -> int:
+    """1 while no answer has points (see ``VERSION``), else 2."""
+    with_points = any(r.points is not None or r.sur is not None for r in apprenant.progression.reponses)
+    return VERSION if with_points else 1
+
+
 @lru_cache(maxsize=50_000)
 def _chunk(table: str, fait: Fait) -> str:
     """One fact as a ``[[table]]`` block. Facts are immutable, so each is formatted only once."""
     lines = [f"[[{table}]]\n"]
     for name, value in fait:
+        if value is None:  # an optional key absent from the file it was read from
+            continue
         lines.append(f"{name} = {_datetime(value)}\n" if isinstance(value, datetime) else _line(name, value))
     return "".join(lines)
 

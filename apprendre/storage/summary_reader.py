@@ -76,8 +76,14 @@ def _read(data: bytes, pseudo: bool) -> Resume:
                 juste = _value(lines[3], "juste = ")
                 if juste not in ("true", "false"):
                     raise _NotCanonical
+                won, worth, start = int(juste == "true"), 1, 4
+                if lines[4].startswith("points = "):  # absent from answers written before points existed
+                    won, worth, start = _integer(lines[4], "points = "), _integer(lines[5], "sur = "), 6
+                    if worth < 1:
+                        raise _NotCanonical
                 reponses.append((_string(lines[1], "module = "), _string(lines[2], "question = "), juste == "true",
-                                 _donnee(lines[4:-2]), _string(lines[-2], "tentative = ")))
+                                 _donnee(lines[start:-2]), _string(lines[-2], "tentative = "),
+                                 min(won, worth), worth))
                 _date(lines[-1], "le = ")  # checked, not kept: answers count when their attempt ends
             elif table == "[[quiz]]" and len(lines) == 4:
                 quiz.append((_string(lines[1], "module = "), _string(lines[2], "tentative = "),
@@ -92,7 +98,7 @@ def _read(data: bytes, pseudo: bool) -> Resume:
 
 def _header(header: str) -> tuple[str, str, int]:
     lines = header.split("\n")
-    if len(lines) not in (4, 5) or lines[0] != "version = 1":
+    if len(lines) not in (4, 5) or lines[0] not in ("version = 1", "version = 2"):
         raise _NotCanonical
     apprenant_id = _string(lines[1], "id = ")
     name = _string(lines[2], "pseudo = ")
@@ -111,6 +117,13 @@ def _value(line: str, prefix: str) -> str:
     if not line.startswith(prefix):
         raise _NotCanonical
     return line[len(prefix):]
+
+
+def _integer(line: str, prefix: str) -> int:
+    value = _value(line, prefix)
+    if not (value.isdigit() and value.isascii() and (value == "0" or value[0] != "0")):
+        raise _NotCanonical
+    return int(value)
 
 
 def _string(line: str, prefix: str) -> str:

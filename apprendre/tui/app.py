@@ -15,9 +15,12 @@ from textual import events
 from textual._time import get_time
 from textual.binding import Binding
 
+from apprendre.tui import typography
 from apprendre.tui.navigation import Navigation
 from apprendre.tui.screens.bienvenue import BienvenueScreen
 from apprendre.tui.themes import THEMES
+
+typography.install()
 
 if TYPE_CHECKING:
     from apprendre.courses.library import Bibliotheque
@@ -135,6 +138,14 @@ class ApprendreApp(Navigation):
         if self.kiosque:
             self.notify("L'application reste ouverte pour les prochains apprenants. Un médiateur "
                         "peut la fermer depuis l'espace médiateur.", title="Quitter")
+            return
+        if getattr(self.screen, "asks_before_leaving", False):
+            from apprendre.tui.dialogs import Confirmation
+
+            self.push_screen(Confirmation("Quitter apprendre au milieu du quiz ? Vos réponses sont "
+                                          "enregistrées : vous reprendrez là où vous en étiez.",
+                                          oui="Quitter", non="Continuer le quiz"),
+                             lambda quit_now: self.quit_now() if quit_now else None)
             return
         self.quit_now()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from apprendre.tui.widgets.barre import BarreApprenant
+from apprendre.tui.widgets.pied import Pied
 
 
 class LearnerScreen(Screen):
@@ -20,7 +20,7 @@ class LearnerScreen(Screen):
         session = self.app.session
         yield BarreApprenant(session.pseudo, session.invite)
         yield from self.compose_body()
-        yield Footer()
+        yield Pied()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -47,12 +47,13 @@ async def open_lesson(pilot) -> None:
     await pilot.pause()
 
 
-async def open_classer_question(pilot) -> None:
+async def open_question(pilot, kind: str) -> None:
+    """The fixture's question of type ``kind``, as the quiz shows it."""
     await open_module(pilot)
     await pilot.press("q")
     await settle(pilot, "QuestionWidget")
     screen = pilot.app.screen
-    while screen.questions[screen.index][1].type != "classer":
+    while screen.questions[screen.index][1].type != kind:
         screen.index += 1
     await screen.show_question()
     await pilot.pause()
@@ -84,15 +85,33 @@ def test_lecon(snap_compare, app):
     assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson)
 
 
-def test_quiz_classer(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_classer_question)
+QUESTION_TYPES = ["choix unique", "choix multiple", "vrai ou faux", "classer", "ordre", "associer"]
+THEMES = ["lisible", "contraste"]
 
 
-def test_quiz_feedback(snap_compare, app):
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_question(snap_compare, app, kind, theme):
+    """Each question type before « Valider », with a first answer given with the keyboard."""
     async def run_before(pilot) -> None:
-        await open_classer_question(pilot)
-        await pilot.press("3", "3", "3")  # three items, all in « Usages »: two are wrong
-        await pilot.press("v")
+        pilot.app.theme = theme
+        await open_question(pilot, kind)
+        await pilot.press("1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_question_after_valider(snap_compare, app, kind, theme):
+    """Each question type answered partly wrong, just after « Valider »: verdict and explanation in view."""
+    async def run_before(pilot) -> None:
+        pilot.app.theme = theme
+        await open_question(pilot, kind)
+        learner = LearnerDriver(pilot, keyboard=True)
+        await learner.answer(right=False)
+        await learner.validate()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -40,7 +40,8 @@ _facts = st.lists(st.one_of(
     st.builds(PageLue, module=_ids, lecon=_texts, page=st.integers(1, 40), le=_moments),
     st.builds(Reponse, module=_ids, question=_ids, juste=st.booleans(),
               donnee=st.lists(_texts | st.builds(lambda a, b: f"{a} → {b}", _texts, _texts), max_size=3).map(tuple),
-              tentative=_ids, le=_moments),
+              tentative=_ids, le=_moments,
+              points=st.none() | st.integers(0, 12), sur=st.none() | st.integers(1, 12)),
     st.builds(QuizTermine, module=_ids, tentative=_ids, le=_moments),
     st.builds(Visite, id=_ids, debut=_moments, fin=_moments),
 ), max_size=25)

@@ -213,7 +213,7 @@ def test_journey_tells_visits_pages_and_quizzes_newest_first(bib):
     lines = learner_journey(learner.apprenant, bib)
     texts = [line.texte for line in lines]
     assert texts == [
-        "quiz module « Premier module : les trois familles » : 4 bonnes réponses sur 6 (67 %)",
+        "quiz module « Premier module : les trois familles » : 4 points sur 6 (67 %)",
         "visite de 1 h 30",
         "2 pages lues de la leçon « Les machines » (module « Premier module : les trois familles »)",
         "visite de 35 min",

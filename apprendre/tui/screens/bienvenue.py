@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from apprendre.tui.widgets.pied import Pied
 
 
 class BienvenueScreen(Screen):
@@ -34,7 +36,7 @@ class BienvenueScreen(Screen):
             yield Static("« Juste essayer » : rien n'est enregistré.", id="aide-invite")
         with Horizontal(id="bas-bienvenue"):
             yield Button("Espace médiateur", id="mediateur", compact=True)
-        yield Footer()
+        yield Pied()
 
     @on(Button.Pressed, "#commencer")
     def action_commencer(self) -> None:

@@ -17,7 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+
+from apprendre.tui.widgets.pied import Pied
 
 Mode = Literal["nouveau", "retour"]
 
@@ -72,7 +74,7 @@ class IdentificationScreen(Screen):
                 if self.mode == "retour":
                     yield Button("Code oublié ?", id="oublie")
                 yield Button("Retour", id="retour")
-        yield Footer()
+        yield Pied()
 
     @on(Input.Changed, "#pseudo")
     def _pseudo_changed(self, event: Input.Changed) -> None:

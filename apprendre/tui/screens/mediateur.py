@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -32,6 +31,7 @@ from apprendre.reports import activity as rapport
 from apprendre.reports import follow_up as suivi
 from apprendre.tui.dialogs import Confirmation
 from apprendre.tui.widgets import plain
+from apprendre.tui.widgets.pied import Pied
 
 COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("commences", "Commencés"),
            ("termines", "Terminés"), ("maitrises", "Maîtrisés"), ("score_moyen", "Score moyen"))
@@ -81,7 +81,7 @@ class EspaceMediateurScreen(Screen):
                 with VerticalScroll():
                     yield Static("", id="inactifs", markup=False)
                 yield Button("Effacer ces apprenants", id="purger", variant="error")
-        yield Footer()
+        yield Pied()
 
     def on_mount(self) -> None:
         today = date.today()
@@ -259,7 +259,7 @@ class ApprenantScreen(Screen[bool]):
                 if self.apprenant.code:
                     yield Button("Réinitialiser le code", id="reinitialiser")
                 yield Button("Effacer cet apprenant", id="effacer", variant="error")
-        yield Footer()
+        yield Pied()
 
     def action_back(self) -> None:
         self.dismiss(False)

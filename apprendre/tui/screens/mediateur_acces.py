@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+
+from apprendre.tui.widgets.pied import Pied
 
 MIN_LENGTH = 8
 
@@ -49,7 +51,7 @@ class MediateurAccesScreen(Screen):
             with Horizontal(classes="boutons"):
                 yield Button("Entrer", id="valider", variant="primary")
                 yield Button("Retour", id="retour")
-        yield Footer()
+        yield Pied()
 
     @on(Button.Pressed, "#retour")
     def _back(self) -> None:

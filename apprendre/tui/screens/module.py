@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours
 from apprendre.learning import next_steps as parcours
+from apprendre.learning.attempt import unfinished_attempt
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
 
@@ -57,17 +58,27 @@ class ModuleScreen(LearnerScreen):
         text = ("Pas encore fait." if best is None else
                 f"Meilleur score : {round(best * 100)} % (maîtrise à {self.cours.quiz.seuil} %).")
         self.query_one("#meilleur-score", Static).update(text)
-        self.query_one("#quiz", Button).label = "○ Faire le quiz" if best is None else "✓ Refaire le quiz"
+        reprise = unfinished_attempt(progression, self.cours)
+        total = len(self.cours.quiz.questions)
+        if reprise is not None:
+            quiz_label = f"◐ Reprendre le quiz (question {reprise.next_index + 1} sur {total})"
+        else:
+            quiz_label = "○ Faire le quiz" if best is None else "✓ Refaire le quiz"
+        self.query_one("#quiz", Button).label = quiz_label
         step = parcours.next_step(progression, self.cours)
         label = "Commencer" if not progression.pages_read(self.cours.id) and best is None else "Continuer"
-        if step.lecon is None:
+        if reprise is not None:
+            label = f"Continuer : le quiz, question {reprise.next_index + 1} sur {total}"
+        elif step.lecon is None:
             label = "Continuer : le quiz"
         self.query_one("#continuer", Button).label = label
 
     @on(Button.Pressed, "#continuer")
     def action_continue(self) -> None:
-        step = parcours.next_step(self.session.progression, self.cours)
-        if step.lecon is None:
+        """The first page not read; the quiz once every page is read, or when one was left unfinished."""
+        progression = self.session.progression
+        step = parcours.next_step(progression, self.cours)
+        if step.lecon is None or unfinished_attempt(progression, self.cours) is not None:
             self.action_quiz()
         else:
             self.open_lesson(step.lecon, step.page)

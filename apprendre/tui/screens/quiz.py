@@ -1,5 +1,14 @@
-"""The quiz: one question per screen, « Valider » gives the feedback at once.
+"""The quiz: one question per screen, « Valider » gives the feedback at once, where the eyes are.
 
+The same keys for every question type (see ``widgets.questions``): ↑/↓, Espace
+or a number, Entrée to validate, Entrée again to go on. After « Valider » the
+verdict, the explanation and each missed item's feedback come right under the
+question, and ↑/↓, PageUp/PageDown scroll them while the focus stays on
+« Question suivante ».
+
+Every answer is a fact saved as it is given: leaving (Échap, « Arrêter le
+quiz », Ctrl+Q — each asks first) loses nothing, and the module's quiz resumes
+at the first question not answered (``learning.attempt.unfinished_attempt``).
 Also serves « À revoir », with the due questions of several modules.
 """
 
@@ -16,7 +25,7 @@ from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours, Question
 from apprendre.courses.scoring import Correction
-from apprendre.learning.attempt import AnsweredQuestion
+from apprendre.learning.attempt import AnsweredQuestion, unfinished_attempt
 from apprendre.learning.progress import QuizTermine, Reponse, now
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
@@ -25,9 +34,16 @@ from apprendre.tui.widgets.questions import QuestionWidget, question_widget
 
 class QuizScreen(LearnerScreen):
     BINDINGS = [
-        Binding("v", "validate", "Valider"),
-        Binding("s", "next_question", "Suivant"),
+        Binding("enter", "validate", "Valider", key_display="Entrée"),
+        Binding("enter", "next_question", "Continuer", key_display="Entrée"),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("down", "scroll(1)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
+        Binding("pagedown", "scroll(10)", show=False),
+        Binding("escape", "back", "Arrêter", key_display="Échap"),
     ]
+    asks_before_leaving = True
+    """Ctrl+Q asks first here (see ``ApprendreApp.action_quit``)."""
 
     def __init__(self, questions: list[tuple[Cours, Question]], titre: str, module: Cours | None = None) -> None:
         """``module`` is the module whose quiz this is; None for « À revoir »."""
@@ -39,22 +55,33 @@ class QuizScreen(LearnerScreen):
         self.index = 0
         self.validated = False
         self.resultats: list[AnsweredQuestion] = []
+        self.resumed = False
 
     def compose_body(self) -> ComposeResult:
+        if self.module is not None:
+            reprise = unfinished_attempt(self.session.progression, self.module)
+            if reprise is not None:
+                self.tentative = reprise.tentative
+                self.resultats = list(reprise.answered)
+                self.index = reprise.next_index
+                self.resumed = True
         with Horizontal(id="quiz-haut"):
             yield Static(plain(self.titre), id="quiz-titre")
             yield Static("", id="quiz-numero")
-        with VerticalScroll(id="quiz"):
-            yield Static("", id="enonce")
-            yield Static("", id="consigne", classes="discret")
+        with VerticalScroll(id="quiz", can_focus=False):
+            yield Static("", id="enonce", markup=False)
+            yield Static("", id="consigne", classes="discret", markup=False)
             yield Static("", id="correction", markup=False)
         with Horizontal(classes="boutons"):
-            yield Button("Valider", id="action", variant="primary")
+            yield BoutonSuite("Valider", id="action", variant="primary")
             yield Button("Arrêter le quiz", id="arreter")
 
     async def on_mount(self) -> None:
         self.rng = random.Random(self.app.seed)
         await self.show_question()
+        if self.resumed:
+            self.notify(f"Vous reprenez à la question {self.index + 1} : vos réponses d'avant sont gardées.",
+                        title="Quiz", markup=False)
 
     @property
     def widget(self) -> QuestionWidget:
@@ -66,16 +93,25 @@ class QuizScreen(LearnerScreen):
         self.query_one("#enonce", Static).update(plain(question.enonce))
         await self.query(QuestionWidget).remove()
         widget = question_widget(question, self.rng)
-        self.query_one("#consigne", Static).update(widget.HINT)
-        await self.query_one("#quiz").mount(widget, after="#consigne")
+        self.query_one("#consigne", Static).update(plain(widget.hint))
         feedback = self.query_one("#correction", Static)
         feedback.update("")
-        feedback.remove_class("-juste", "-faux")
+        feedback.display = False
+        feedback.remove_class("-juste", "-faux", "-attention")
+        await self.query_one("#quiz").mount(widget)
         self.validated = False
+        self.refresh_bindings()
         self.query_one("#action", Button).label = "Valider"
-        self.query_one("#quiz").scroll_home(animate=False)
-        focusable = widget.query("RadioSet, Checkbox, Button")
-        (focusable.first() if focusable else self.query_one("#action")).focus()
+        widget.focus(scroll_visible=False)
+        self.query_one("#quiz").scroll_home(animate=False, immediate=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Entrée validates, then goes on: the footer shows the one that applies."""
+        if action == "validate":
+            return not self.validated
+        if action == "next_question":
+            return self.validated
+        return True
 
     @on(Button.Pressed, "#action")
     async def _action(self) -> None:
@@ -85,29 +121,40 @@ class QuizScreen(LearnerScreen):
         else:
             self.action_validate()
 
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#quiz").scroll_relative(y=lines, animate=False, immediate=True)
+
     def action_validate(self) -> None:
         if self.validated:
             return
         cours, question = self.questions[self.index]
-        correction = self.widget.correction()
+        widget = self.widget
+        correction = widget.correction()
         feedback = self.query_one("#correction", Static)
         if correction is None:
-            feedback.update("Répondez d'abord à la question, puis validez.")
-            feedback.scroll_visible(animate=False)
+            feedback.update(plain(widget.missing()))
+            feedback.set_classes("-attention")
+            feedback.display = True
+            widget.focus()
             return
         self.record(Reponse(module=cours.id, question=question.id, juste=correction.juste,
+                            points=correction.points, sur=correction.sur,
                             donnee=correction.donnee, tentative=self.tentative, le=now()))
         self.resultats.append(AnsweredQuestion(cours, question, correction))
-        self.widget.freeze(correction)
-        feedback.update(feedback_text(question, correction))
-        feedback.set_class(correction.juste, "-juste")
-        feedback.set_class(not correction.juste, "-faux")
-        self.validated = True
-        last = self.index == len(self.questions) - 1
-        action = self.query_one("#action", Button)
-        action.label = "Voir le résultat ▶" if last else "Question suivante ▶"
-        action.focus()
-        feedback.scroll_visible(animate=False)
+        with self.app.batch_update():
+            widget.freeze(correction)
+            feedback.update(plain(feedback_text(question, correction)))
+            feedback.set_classes("-juste" if correction.juste else "-faux")
+            feedback.display = True
+            self.query_one("#consigne", Static).update(
+                "↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer")
+            self.validated = True
+            self.refresh_bindings()
+            last = self.index == len(self.questions) - 1
+            action = self.query_one("#action", Button)
+            action.label = "Voir le résultat ▶" if last else "Question suivante ▶"
+            action.focus()
+            self.query_one("#quiz").scroll_home(animate=False, immediate=True)
 
     async def action_next_question(self) -> None:
         if not self.validated:
@@ -122,14 +169,60 @@ class QuizScreen(LearnerScreen):
     def _stop(self) -> None:
         self.action_back()
 
+    def action_back(self) -> None:
+        """Échap or « Arrêter le quiz »: asks first; the answers given are kept either way."""
+        from apprendre.tui.dialogs import Confirmation
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.app.pop_screen()
+            elif self.validated:
+                self.query_one("#action").focus()
+            else:
+                self.widget.focus()
+
+        self.app.push_screen(Confirmation(self.leaving_text(), oui="Arrêter le quiz",
+                                          non="Continuer le quiz"), answered)
+
+    def leaving_text(self) -> str:
+        done = len(self.resultats)
+        if self.module is None:
+            return "Arrêter la révision ? Vos réponses sont enregistrées."
+        if done == 0:
+            return "Arrêter le quiz ? Vous pourrez le commencer plus tard."
+        return (f"Arrêter le quiz ? Vos {done} réponse{'s' if done > 1 else ''} "
+                f"{'sont gardées' if done > 1 else 'est gardée'} : « Continuer » reprendra "
+                f"à la question {min(done + 1, len(self.questions))}.")
+
     def finish(self) -> None:
         if self.module is not None:
             self.record(QuizTermine(module=self.module.id, tentative=self.tentative, le=now()))
         self.app.show_result(self.resultats, self.titre, self.module)
 
 
+class BoutonSuite(Button):
+    """« Valider », then « Question suivante »: once validated it has the focus, and ↑/↓ scroll the feedback."""
+
+    BINDINGS = [
+        Binding("enter", "press", "Continuer", key_display="Entrée"),
+        Binding("up", "screen.scroll(-1)", "Défiler", key_display="↑↓"),
+        Binding("down", "screen.scroll(1)", show=False),
+    ]
+
+
 def feedback_text(question: Question, correction: Correction) -> str:
-    lines = ["✓ Bonne réponse !" if correction.juste else "✗ Ce n'est pas tout à fait ça."]
-    lines += correction.retours
-    lines.append(f"Explication : {question.explication}")
+    """The verdict, the points for a question that has several, the explanation, then each miss."""
+    if correction.juste:
+        verdict = "✓ Bonne réponse !"
+    elif correction.sur > 1:
+        verdict = "✗ Pas tout à fait."
+    else:
+        verdict = "✗ Ce n'est pas ça."
+    if correction.sur > 1:
+        nouns = {"classer": ("élément bien rangé", "éléments bien rangés"),
+                 "associer": ("paire juste", "paires justes"),
+                 "ordre": ("étape à sa place", "étapes à leur place")}[question.type]
+        verdict += f" {correction.points} {nouns[correction.points > 1]} sur {correction.sur}."
+    lines = [verdict, f"Explication : {question.explication}"]
+    lines += [f"✗ {retour}" for retour in correction.retours]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours
-from apprendre.learning.attempt import AnsweredQuestion
+from apprendre.learning.attempt import AnsweredQuestion, score_lines, total_points
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
 
@@ -28,21 +28,24 @@ class ResultatScreen(LearnerScreen):
         self.module = module
 
     def compose_body(self) -> ComposeResult:
-        right = sum(r.correction.juste for r in self.resultats)
-        total = len(self.resultats)
-        percent = round(100 * right / total) if total else 0
+        won, worth = total_points(self.resultats)
+        percent = round(100 * won / worth) if worth else 0
         missed = [r for r in self.resultats if not r.correction.juste]
         with VerticalScroll(id="resultat"):
             yield Static(plain(self.titre), classes="titre-ecran")
-            yield Static(f"{right} bonne{'s' if right > 1 else ''} réponse{'s' if right > 1 else ''} "
-                         f"sur {total} ({percent} %)", id="score")
+            yield Static(f"{won} point{'s' if won > 1 else ''} sur {worth} ({percent} %)", id="score")
+            yield Static(plain(" · ".join(score_lines(self.resultats)) + "."), id="detail-score")
             if self.module is not None:
                 yield Static(self._mastery(percent), id="maitrise")
             if missed:
                 yield Static("À revoir :", classes="sous-titre")
                 for resultat in missed:
-                    yield Static(plain(f"• {resultat.question.enonce}\n  {resultat.question.explication}"),
-                                 classes="manquee")
+                    correction = resultat.correction
+                    detail = (f" ({correction.points} sur {correction.sur})" if correction.sur > 1 else "")
+                    lines = [f"• {resultat.question.enonce}{detail}"]
+                    lines += [f"  ✗ {retour}" for retour in correction.retours]
+                    lines.append(f"  {resultat.question.explication}")
+                    yield Static(plain("\n".join(lines)), classes="manquee")
                 yield Static("Ces questions reviendront dans « À revoir » dans quelques jours.",
                              classes="discret")
         with Horizontal(classes="boutons"):
@@ -54,8 +57,9 @@ class ResultatScreen(LearnerScreen):
     def _mastery(self, percent: int) -> str:
         seuil = self.module.quiz.seuil
         if percent >= seuil:
-            return f"Bravo ! Module maîtrisé (il fallait {seuil} %)."
-        return f"Pas encore maîtrisé : il faut {seuil} %. Vous pouvez relire la leçon et recommencer."
+            return f"Bravo ! Module maîtrisé (il fallait {seuil} % des points)."
+        return (f"Pas encore maîtrisé : il faut {seuil} % des points. "
+                "Vous pouvez relire la leçon et recommencer.")
 
     def on_mount(self) -> None:
         self.query_one("#catalogue").focus()

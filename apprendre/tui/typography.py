@@ -1,0 +1,27 @@
+"""French typography when text wraps: no punctuation ever starts a line.
+
+French puts a space before « ? ! : ; » » and « % », and after « « ». Written with
+a non-breaking space or a plain one, these spaces must never become a line
+break, or a lone « ? » or « : » starts the next line. Textual breaks lines at
+any whitespace (the non-breaking space included), in one regular expression
+(``textual._wrap.re_chunk``): ``install`` replaces it with one that keeps such
+a space with its neighbours, for every text the app shows, lessons included.
+"""
+
+from __future__ import annotations
+
+import re
+
+import textual._wrap
+
+NO_BREAK = "\u00a0\u202f\u2060"
+"""The non-breaking space, the narrow one, and the word joiner."""
+
+_GLUED = rf"(?:\S|[{NO_BREAK}]| (?=[?!:;»%])|(?<=«) )"
+"""One character of a word: not a space, or a space that French typography glues."""
+
+FRENCH_CHUNK = re.compile(rf"{_GLUED}+[^\S{NO_BREAK}]*|[^\S{NO_BREAK}]+")
+
+
+def install() -> None:
+    textual._wrap.re_chunk = FRENCH_CHUNK
