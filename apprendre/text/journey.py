@@ -37,7 +37,7 @@ from apprendre.courses.scoring import (
     shuffled,
 )
 from apprendre.learning import next_steps as parcours
-from apprendre.learning.attempt import AnsweredQuestion
+from apprendre.learning.attempt import AnsweredQuestion, score_lines, total_points
 from apprendre.learning.my_data import GUEST_TEXT, describe
 from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, now
 from apprendre.learning.session import GuestSession
@@ -338,6 +338,7 @@ class TextJourney:
                 self.say("Quiz arrêté.")
                 return "arrete"
             self.record(Reponse(module=cours.id, question=question.id, juste=correction.juste,
+                                points=correction.points, sur=correction.sur,
                                 donnee=correction.donnee, tentative=tentative, le=now()))
             resultats.append(AnsweredQuestion(cours, question, correction))
             self.say(*feedback_lines(question, correction))
@@ -459,15 +460,15 @@ def feedback_lines(question: Question, correction: Correction) -> list[str]:
 
 
 def result_lines(resultats: list[AnsweredQuestion], titre: str, module: Cours | None) -> list[str]:
-    right = sum(r.correction.juste for r in resultats)
-    total = len(resultats)
-    percent = round(100 * right / total) if total else 0
-    lines = [f"Résultat : {titre}.",
-             f"{count(right, 'bonne réponse', 'bonnes réponses')} sur {total} ({percent} %)."]
+    won, worth = total_points(resultats)
+    percent = round(100 * won / worth) if worth else 0
+    lines = [f"Résultat : {titre}.", f"{count(won, 'point')} sur {worth} ({percent} %).",
+             " ; ".join(score_lines(resultats)) + "."]
     if module is not None:
         seuil = module.quiz.seuil
-        lines.append(f"Bravo ! Module maîtrisé (il fallait {seuil} %)." if percent >= seuil else
-                     f"Pas encore maîtrisé : il faut {seuil} %. Vous pouvez relire la leçon et recommencer.")
+        lines.append(f"Bravo ! Module maîtrisé (il fallait {seuil} % des points)." if percent >= seuil else
+                     f"Pas encore maîtrisé : il faut {seuil} % des points. "
+                     "Vous pouvez relire la leçon et recommencer.")
     missed = [r for r in resultats if not r.correction.juste]
     if missed:
         lines.append("À revoir :")

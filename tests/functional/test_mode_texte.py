@@ -57,7 +57,8 @@ def test_un_parcours_complet_au_clavier_enregistre_comme_l_application(tmp_path:
     assert "va dans" in feedback["classer"] and "Explication : Machine, réseau, usage." in feedback["classer"]
     assert "va avec" in feedback["associer"]
     screen = learner.screen
-    assert "3 bonnes réponses sur 6 (50 %)." in screen and "Pas encore maîtrisé : il faut 80 %." in screen
+    assert "7 points sur 11 (64 %)." in screen and "2 éléments sur 3 bien rangés" in screen
+    assert "Pas encore maîtrisé : il faut 80 % des points." in screen
     assert "À revoir :\n- Quelle est la machine ?" in screen
     screen = learner.choose("Retour au catalogue")
     screen = learner.choose("Mes données")
@@ -94,7 +95,7 @@ def test_un_invite_fait_tout_le_parcours_et_rien_n_est_ecrit(tmp_path: Path) -> 
     screen = learner.choose("Le quiz")
     assert "Question 1 sur 6." in screen
     _quiz_every_type(learner)
-    assert "3 bonnes réponses sur 6" in learner.screen
+    assert "7 points sur 11" in learner.screen
     learner.choose("Retour au catalogue")
     screen = learner.choose("Mes données")
     assert "Vous êtes en mode invité : rien n'est enregistré sur cet ordinateur." in screen
@@ -129,7 +130,7 @@ def test_aide_a_chaque_question_puis_la_meme_question(tmp_path: Path) -> None:
         assert "Tapez « terminé » à tout moment pour finir votre visite" in screen
         learner.answer(right=True)
         learner.type("")
-    assert "6 bonnes réponses sur 6 (100 %)." in learner.screen and "Bravo ! Module maîtrisé" in learner.screen
+    assert "11 points sur 11 (100 %)." in learner.screen and "Bravo ! Module maîtrisé" in learner.screen
     learner.type_last("terminé")
 
 
@@ -150,7 +151,7 @@ def test_a_revoir_repose_la_question_manquee(tmp_path: Path) -> None:
     assert "Quiz : À revoir. 1 question." in screen and "Internet relie les machines." in screen
     learner.answer(right=True)
     screen = learner.type("")
-    assert "1 bonne réponse sur 1 (100 %)." in screen and "maîtrisé" not in screen
+    assert "1 point sur 1 (100 %)." in screen and "maîtrisé" not in screen
     learner.type_last("terminé")
     assert len(Depot(donnees).load(session.apprenant_id).progression.reponses) == 2
 

@@ -35,7 +35,7 @@ class MediateurAccesScreen(Screen):
                              id="kiosque-sans-code", markup=False)
                 with Horizontal(classes="boutons"):
                     yield Button("Retour", id="retour", variant="primary")
-                yield Footer()
+                yield Pied()
                 return
             if self.first_time:
                 yield Static("Première ouverture : choisissez le code médiateur "
