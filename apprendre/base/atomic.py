@@ -107,7 +107,7 @@ def clean_temporaries(folder: Path, now: float | None = None) -> list[Path]:
     only when it is older than STALE_TEMP_SECONDS.
     """
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -121,7 +121,7 @@ def clean_temporaries(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
-def _abandoned(entry: os.DirEntry, now: float) -> bool:
+def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
     parts = entry.name[: -len(TEMP_SUFFIX)].rsplit("~", 3)
     if len(parts) == 4 and parts[1] == _safe_host() and parts[2].isdigit():
         pid = int(parts[2])

@@ -20,6 +20,11 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if abs(number) <= 1 else plural or singular + 's'}"
 
 
+def plural(number: int, singular: str, plural_form: str | None = None) -> str:
+    """The word alone, agreed with ``number``: « effacé » or « effacés »."""
+    return singular if abs(number) <= 1 else plural_form or singular + "s"
+
+
 def strip_accents(text: str) -> str:
     """``catégorie`` → ``categorie``, ``Hélène`` → ``Helene``."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

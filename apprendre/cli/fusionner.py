@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from apprendre.base.french import count, plural
 from apprendre.storage.locations import donnees_folder
+
+if TYPE_CHECKING:
+    from apprendre.storage.conflicts import MergeOutcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.etat != "fusionnee" for r in resultats) else 0
 
 
-def describe(resultat, folder: Path) -> str:
+def describe(resultat: MergeOutcome, folder: Path) -> str:
     name = f"« {resultat.copie.name} »"
     rangee = f"rangée dans « {resultat.rangee.relative_to(folder)} »" if resultat.rangee else ""
     if resultat.etat == "fusionnee":
@@ -51,12 +56,12 @@ def describe(resultat, folder: Path) -> str:
     return f"{name} : pas traitée. {resultat.raison}"
 
 
-def summary(resultats) -> str:
+def summary(resultats: list[MergeOutcome]) -> str:
     if not resultats:
         return "Aucune copie en conflit : rien à fusionner."
     merged = sum(r.etat == "fusionnee" for r in resultats)
     other = len(resultats) - merged
-    text = f"{merged} copie{'s' if merged > 1 else ''} fusionnée{'s' if merged > 1 else ''}"
+    text = f"{count(merged, 'copie')} {plural(merged, 'fusionnée')}"
     if other:
         text += f", {other} à regarder de plus près (voir ci-dessus)"
     return text + "."

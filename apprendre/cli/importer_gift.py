@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from apprendre.base.french import count, plural
+
 if TYPE_CHECKING:
     from apprendre.sharing.gift import Conversion
 
@@ -61,15 +63,15 @@ def run(args: argparse.Namespace) -> int:
 def summary(conversion: Conversion) -> str:
     """« 8 questions converties, 3 ignorées : » followed by every remark, by kind."""
     converted, skipped = len(conversion.questions), len(conversion.ignorees)
-    lines = [f"{converted} question{'s' if converted > 1 else ''} convertie{'s' if converted > 1 else ''}, "
-             f"{skipped} ignorée{'s' if skipped > 1 else ''}{' :' if skipped else '.'}"]
+    lines = [f"{count(converted, 'question')} {plural(converted, 'convertie')}, "
+             f"{skipped} {plural(skipped, 'ignorée')}{' :' if skipped else '.'}"]
     lines += [f"- {remarque}" for remarque in conversion.ignorees]
     if conversion.notes:
         lines.append("À savoir :")
         lines += [f"- {remarque}" for remarque in conversion.notes]
     if conversion.a_expliquer:
-        count = len(conversion.a_expliquer)
-        lines.append(f"{count} question{'s' if count > 1 else ''} sans explication dans le fichier GIFT : "
+        number = len(conversion.a_expliquer)
+        lines.append(f"{count(number, 'question')} sans explication dans le fichier GIFT : "
                      "remplacez « Explication à écrire. » par une vraie explication :")
         lines += [f"- {remarque}" for remarque in conversion.a_expliquer]
     return "\n".join(lines)

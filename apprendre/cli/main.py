@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.commande is None:
         from apprendre.cli.lancer import run
         return run(args)
-    return args.run(args)
+    code: int = args.run(args)
+    return code
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from apprendre.base.french import count, plural
 from apprendre.storage.locations import donnees_folder
 
 
@@ -43,15 +44,17 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         if row.derniere_visite is not None:
             print(f"- {row.pseudo} : dernière visite le {short_moment(row.derniere_visite)}")
-        else:
+        elif row.cree_le is not None:
             print(f"- {row.pseudo} : aucune visite depuis la création du profil le {short_moment(row.cree_le)}")
+        else:
+            print(f"- {row.pseudo} : aucune visite")
     if not args.oui:
         answer = _ask(len(rows))
         if answer is not True:
             return 1 if answer is None else 0
     failures = dict(depot.erase_all([row.id for row in rows]))
     erased = len(rows) - len(failures)
-    print(f"{_learners(erased)} effacé{'s' if erased > 1 else ''}, avec toutes les copies de leurs fichiers.")
+    print(f"{_learners(erased)} {plural(erased, 'effacé')}, avec toutes les copies de leurs fichiers.")
     if failures:
         print("Pas effacés :", *(f"- {row.pseudo} : {failures[row.id]}" for row in rows if row.id in failures),
               sep="\n")
@@ -75,5 +78,5 @@ def _ask(count: int) -> bool | None:
     return False
 
 
-def _learners(count: int) -> str:
-    return f"{count} apprenant{'s' if count > 1 else ''}"
+def _learners(number: int) -> str:
+    return count(number, "apprenant")

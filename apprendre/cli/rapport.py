@@ -40,7 +40,7 @@ def period(du: date | None, au: date | None, today: date | None = None) -> tuple
 
 
 def run(args: argparse.Namespace) -> int:
-    from apprendre.base.french import os_reason
+    from apprendre.base.french import count, os_reason, plural
     from apprendre.courses.library import load_library
     from apprendre.reports.activity import (
         build_report,
@@ -63,9 +63,9 @@ def run(args: argparse.Namespace) -> int:
     cours = cours_folder(args.cours)
     library = load_library(cours, cache=catalogue_cache(cours))
     if library.problemes:
-        print(f"Attention : {len(library.problemes)} problème(s) dans les cours, certains modules ne sont "
+        print(f"Attention : {count(len(library.problemes), 'problème')} dans les cours, certains modules ne sont "
               "pas comptés. Voyez lesquels avec « apprendre verifier ».", file=sys.stderr)
-    problemes: list = []
+    problemes: list[tuple[str, StorageError]] = []
     try:
         resumes = load_resumes(Depot(folder), questions=False, problemes=problemes)
         rapport = build_report(resumes, library, du, au)
@@ -76,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
         print("Période par défaut : depuis le 1er janvier. Choisissez-la avec --du et --au (AAAA-MM-JJ).\n")
     print(render_table(rapport), end="")
     if problemes:
-        print(f"\nAttention : {len(problemes)} fichier(s) d'apprenant illisible(s), non compté(s) "
-              "(voir le dossier « mis-de-cote »).", file=sys.stderr)
+        unread = len(problemes)
+        print(f"\nAttention : {count(unread, 'fichier')} d'apprenant {plural(unread, 'illisible')}, "
+              f"non {plural(unread, 'compté')} (voir le dossier « mis-de-cote »).", file=sys.stderr)
     if args.csv is not None:
         path = Path(args.csv or default_csv_name(du, au))
         try:

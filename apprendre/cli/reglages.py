@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from apprendre.storage.locations import donnees_folder
+
+if TYPE_CHECKING:
+    from apprendre.storage.settings import Reglages
 
 NUMBERS = {
     "delai_inactivite": ("le délai d'inactivité", "secondes"),
@@ -17,7 +23,7 @@ NUMBERS = {
 }
 
 
-def bounded(name: str):
+def bounded(name: str) -> Callable[[str], int]:
     """An argparse type: a whole number within the limits of ``Reglages.<name>``."""
     what, unit = NUMBERS[name]
 
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_code(folder) -> int:
+def _set_code(folder: Path) -> int:
     import getpass
 
     from apprendre.storage.mediator_code import (
@@ -100,7 +106,7 @@ def _set_code(folder) -> int:
     return 0
 
 
-def describe(reglages, path) -> str:
+def describe(reglages: Reglages, path: Path) -> str:
     """The settings in plain French; of the mediator's code, only whether there is one."""
     code = "défini" if reglages.code_mediateur else "pas encore défini (il sera demandé à la première ouverture " \
                                                   "de l'espace médiateur)"

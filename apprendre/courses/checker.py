@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 
 from apprendre.base.files import FileError, Probleme, parse_toml, read_text, unreadable
+from apprendre.base.french import count, plural
 from apprendre.courses.library import (
     MODULE_FILE,
     Bibliotheque,
@@ -32,12 +33,11 @@ class CheckResult:
     problemes: list[Probleme]
 
     def summary(self) -> str:
-        plural = "s" if self.modules > 1 else ""
-        modules = f"{self.modules} module{plural} vérifié{plural}"
-        count = len(self.problemes)
-        if not count:
+        modules = f"{count(self.modules, 'module')} {plural(self.modules, 'vérifié')}"
+        number = len(self.problemes)
+        if not number:
             return f"{modules}, aucun problème : tout est bon."
-        return f"{modules}, {count} problème{'s' if count > 1 else ''} à corriger."
+        return f"{modules}, {count(number, 'problème')} à corriger."
 
 
 def check_library(folder: Path) -> CheckResult:

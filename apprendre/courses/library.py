@@ -7,11 +7,12 @@ the problems of the others, so the app shows what works and says what doesn't.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from apprendre.base.files import FileError, Probleme, parse_toml, read_text, unreadable
 from apprendre.base.positions import find_position, toml_positions
@@ -38,6 +39,9 @@ MODULE_FILE = "module.toml"
 QUIZ_FILE = "quiz.toml"
 FRONT_MATTER = "+++"
 MODULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -90,7 +94,7 @@ def load_library(folder: Path, cache: Path | None = None) -> Bibliotheque:
     return library
 
 
-def _load_cached(path: Path, entry: Any) -> tuple[Cours, dict[str, Any]]:
+def _load_cached(path: Path, entry: Any) -> tuple[Cours, Any]:
     """The module from its cache entry if its files haven't changed, else from its files."""
     try:
         current = signature(path)
@@ -139,7 +143,7 @@ def _load_cours(path: Path) -> Cours:
                  titres_lecons=[title for title, _ in summaries], pages_par_lecon=[count for _, count in summaries])
 
 
-def _lesson_summaries(path: Path, module_data: dict | None, module_text: str,
+def _lesson_summaries(path: Path, module_data: dict[str, Any] | None, module_text: str,
                       problems: list[Probleme]) -> list[tuple[str, int]]:
     """Title and page count of each lesson module.toml lists; their problems go to ``problems``."""
     summaries = []
@@ -152,7 +156,7 @@ def _lesson_summaries(path: Path, module_data: dict | None, module_text: str,
     return summaries
 
 
-def _collect(problems: list[Probleme], load):
+def _collect(problems: list[Probleme], load: Callable[[], T]) -> T | None:
     try:
         return load()
     except FileError as error:
@@ -160,19 +164,19 @@ def _collect(problems: list[Probleme], load):
         return None
 
 
-def _read_toml(path: Path) -> tuple[str, dict]:
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     text = read_text(path)
     return text, parse_toml(text, path)
 
 
-def _validate(model, data: dict, path: Path, text: str, tags: tuple[str, ...] = ()):
+def _validate(model: type[M], data: dict[str, Any], path: Path, text: str, tags: tuple[str, ...] = ()) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise FileError(validation_problems(error, path, text, tags=tags)) from None
 
 
-def _lesson_names(module_data: dict | None) -> list[tuple[int, str]]:
+def _lesson_names(module_data: dict[str, Any] | None) -> list[tuple[int, str]]:
     """The well-formed lesson names of module.toml, even when other keys are wrong, so that
     every missing or broken lesson is reported at once."""
     names = (module_data or {}).get("lecons")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -336,7 +336,7 @@ class Quiz(Strict):
             raise _with_errors(error, repeated) from None
         if repeated:
             raise ValidationError.from_exception_data(cls.__name__, repeated)
-        return quiz
+        return cast(Quiz, quiz)
 
 
 def _duplicate_ids(data: Any) -> list[Any]:

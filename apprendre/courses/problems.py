@@ -208,7 +208,7 @@ def _suggest(word: str, candidates: Any) -> str | None:
     plain = strip_accents(word).casefold().replace("_", " ").replace("-", " ")
     for candidate in candidates:
         if strip_accents(candidate).casefold().replace("-", " ") == plain:
-            return candidate
+            return str(candidate)
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
     return close[0] if close else None
 

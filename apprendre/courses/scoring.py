@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from apprendre.courses.models import (
     Associer,
@@ -25,6 +26,8 @@ from apprendre.courses.models import (
 )
 
 SEPARATOR = " → "
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def grade_associer(question: Associer, pairs: dict[str, str]) -> Correction:
                       points=len(justes), sur=len(question.paires), justes=justes)
 
 
-def shuffled(items: list, rng: random.Random, avoid_same: bool = False) -> list:
+def shuffled(items: list[T], rng: random.Random, avoid_same: bool = False) -> list[T]:
     """A shuffled copy; with ``avoid_same``, never the original order (for *ordre*)."""
     result = list(items)
     for _ in range(20):

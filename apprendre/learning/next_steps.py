@@ -67,7 +67,9 @@ def due_questions(progression: Progression, library: Bibliotheque) -> list[tuple
     by_id = {cours.id: cours for cours in library.cours}
     for module_id, question_id in progression.due():
         cours = by_id.get(module_id)
-        question = cours and next((q for q in cours.quiz.questions if q.id == question_id), None)
+        if cours is None:
+            continue
+        question = next((q for q in cours.quiz.questions if q.id == question_id), None)
         if question is not None:
             found.append((cours, question))
     return found

@@ -279,20 +279,22 @@ def render_table(rapport: ActivityReport) -> str:
 
 
 def _shorten(headers: list[str], cells: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    kept = [index for index, header in enumerate(headers) if COURTS.get(header, header) is not None]
+    short = {index: COURTS.get(header, header) for index, header in enumerate(headers)}
+    kept = {index: header for index, header in short.items() if header is not None}
     cells = [[_cut(row[i]) if i == 0 else row[i] for i in kept] for row in cells]
-    return [COURTS.get(headers[i], headers[i]) for i in kept], cells
+    return list(kept.values()), cells
 
 
 def _cut(text: str) -> str:
     return text if len(text) <= TITRE_MAX else text[:TITRE_MAX - 1].rstrip() + "…"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         return value
+    assert isinstance(value, int | float)
     return number(value)
 
 
@@ -320,7 +322,7 @@ def write_csv(rapport: ActivityReport, path: Path) -> None:
     write_atomic(path, stream.getvalue().encode("utf-8-sig"), mode=SHARED_MODE)
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: object) -> str:
     if isinstance(value, str):
         return _no_formula(value)
     return _cell(value)

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from apprendre.base.french import short_duration, short_moment
+from apprendre.base.french import count, plural, short_duration, short_moment
 from apprendre.courses.library import Bibliotheque
 from apprendre.courses.models import Classer, Cours
 from apprendre.courses.scoring import SEPARATOR
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import Reponse, now, points
+from apprendre.learning.progress import PageLue, Reponse, now, points
 from apprendre.reports.summary import (
     Resume,
     best_score,
@@ -195,10 +195,10 @@ def _misplaced(cours: Cours, placed: dict[tuple[str, str], int]) -> dict[str, in
         if not isinstance(question, Classer):
             continue
         right = {element.texte: element.categorie for element in question.elements}
-        for (question_id, entry), count in placed.items():
+        for (question_id, entry), placements in placed.items():
             item, _, category = entry.partition(SEPARATOR)
             if question_id == question.id and item in right and category != right[item]:
-                times[item] += count
+                times[item] += placements
     return dict(sorted(times.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
@@ -224,14 +224,14 @@ def learner_journey(apprenant: Apprenant, library: Bibliotheque) -> list[LignePa
 
 def _pages_rows(apprenant: Apprenant, library: Bibliotheque) -> list[LigneParcours]:
     """One line per lesson and day: how many different pages were read, when the last was."""
-    groups: dict[tuple[str, str, date], list] = defaultdict(list)
+    groups: dict[tuple[str, str, date], list[PageLue]] = defaultdict(list)
     for page in apprenant.progression.pages:
         groups[(page.module, page.lecon, page.le.astimezone().date())].append(page)
     rows = []
     for (module, lecon, _), pages in groups.items():
-        count = len({page.page for page in pages})
+        number = len({page.page for page in pages})
         rows.append(LigneParcours(max(page.le for page in pages),
-                                  f"{count} page{'s' if count > 1 else ''} lue{'s' if count > 1 else ''} "
+                                  f"{count(number, 'page')} {plural(number, 'lue')} "
                                   f"de la leçon « {_lesson_title(library, module, lecon)} » "
                                   f"({_module_title(library, module)})"))
     return rows

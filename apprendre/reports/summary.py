@@ -126,9 +126,9 @@ def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
         if not juste:
             _count_misplaced(suivi, question, donnee)
     for name, tentative, moment in quiz:
-        attempt = by_attempt.get((name, tentative))
-        if attempt:
-            module(name).tentatives.append((moment, attempt[1], attempt[0]))
+        answered = by_attempt.get((name, tentative))
+        if answered:
+            module(name).tentatives.append((moment, answered[1], answered[0]))
 
     for suivi in modules.values():
         suivi.pages.sort()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 from datetime import datetime
+from pathlib import Path
 
 from apprendre.base.french import os_reason  # noqa: F401  (used by disk_error, re-exported)
 
@@ -91,7 +92,7 @@ class DejaOuvert(StorageError):
 class FichierAbime(StorageError):
     """A learner's file could not be read; it was set aside (see ``mis_de_cote``)."""
 
-    def __init__(self, message: str, mis_de_cote: list | None = None) -> None:
+    def __init__(self, message: str, mis_de_cote: list[Path] | None = None) -> None:
         self.mis_de_cote = mis_de_cote or []
         super().__init__(message)
 

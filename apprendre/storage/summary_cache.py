@@ -46,7 +46,7 @@ def _fingerprint() -> str:
     from apprendre.reports import summary as resume
     from apprendre.storage import summary_reader as resume_reader
 
-    sources = b"".join(Path(module.__file__).read_bytes() for module in (resume, resume_reader))
+    sources = b"".join(Path(str(module.__file__)).read_bytes() for module in (resume, resume_reader))
     return hashlib.sha256(sources + str(FORMAT).encode()).hexdigest()[:16]
 
 
@@ -185,7 +185,7 @@ def _encode(resume: Resume, signature: Signature) -> bytes:
     return line.encode("utf-8")
 
 
-def _json(value) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -139,7 +139,7 @@ def _unescape(inner: str) -> str:
     if "\\/" in inner or "\\U" in inner or "\\e" in inner or "\\x" in inner:
         raise _NotCanonical
     try:
-        return json.loads(f'"{inner}"')
+        return str(json.loads(f'"{inner}"'))
     except ValueError:
         raise _NotCanonical from None
 

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from apprendre.base.french import count
 from apprendre.tui.widgets import plain
 
 
@@ -61,8 +62,8 @@ class InactiviteDialog(ModalScreen[bool]):
         self._timer = self.set_interval(1, self._tick)
 
     def _text(self) -> str:
-        return (f"Sans réponse, vous serez déconnecté dans {self.remaining} seconde"
-                f"{'s' if self.remaining > 1 else ''}. Tout est enregistré.")
+        return (f"Sans réponse, vous serez déconnecté dans {count(self.remaining, 'seconde')}. "
+                "Tout est enregistré.")
 
     def _tick(self) -> None:
         self.remaining -= 1

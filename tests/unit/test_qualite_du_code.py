@@ -20,3 +20,9 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 def test_ruff_finds_nothing():
     result = run("ruff", "check", "--no-cache", "apprendre", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_outside_the_textual_front_end():
+    """Typed code below the front end: a second front end relies on these signatures."""
+    result = run("mypy", "--strict", "apprendre", "--exclude", "apprendre/tui")
+    assert result.returncode == 0, result.stdout + result.stderr

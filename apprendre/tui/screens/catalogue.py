@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from apprendre.base.french import count
 from apprendre.learning import next_steps as parcours
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
@@ -87,6 +88,6 @@ def preview_text(library) -> str:
     """The banner of « apprendre apercu »: what the checker says of the module."""
     if not library.problemes:
         return "Aperçu : rien n'est enregistré. Le vérificateur ne trouve aucun problème."
-    lines = [f"Aperçu : {len(library.problemes)} problème(s) à corriger :"]
+    lines = [f"Aperçu : {count(len(library.problemes), 'problème')} à corriger :"]
     lines += [f"- {probleme}" for probleme in library.problemes]
     return "\n".join(lines)

@@ -26,7 +26,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from apprendre.base.french import os_reason
+from apprendre.base.french import count, os_reason, plural
 from apprendre.reports import activity as rapport
 from apprendre.reports import follow_up as suivi
 from apprendre.tui.dialogs import Confirmation
@@ -222,8 +222,8 @@ class EspaceMediateurScreen(Screen):
     @on(Button.Pressed, "#purger")
     @work
     async def _purge(self) -> None:
-        count = len(self.inactive)
-        question = (f"Effacer {count} apprenant{'s' if count > 1 else ''} et toutes leurs données ? "
+        number = len(self.inactive)
+        question = (f"Effacer {count(number, 'apprenant')} et toutes leurs données ? "
                     "On ne pourra pas les retrouver.")
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
             return
@@ -300,7 +300,7 @@ def erase_and_tell(screen: Screen, ids: list[str]) -> None:
     failures = screen.app.depot.erase_all(ids)
     erased = len(ids) - len(failures)
     if erased:
-        screen.notify(f"{erased} apprenant{'s' if erased > 1 else ''} effacé{'s' if erased > 1 else ''}.",
+        screen.notify(f"{count(erased, 'apprenant')} {plural(erased, 'effacé')}.",
                       title="Effacement")
     for _, error in failures:
         screen.notify(str(error), title="Effacement", severity="error", timeout=15, markup=False)
@@ -309,7 +309,7 @@ def erase_and_tell(screen: Screen, ids: list[str]) -> None:
 def module_text(stats) -> str:
     lines = [f"Commencé par {stats.commences} · terminé par {stats.termines} · "
              f"maîtrisé par {stats.maitrises}", "", "Questions, les plus difficiles d'abord :"]
-    lines += [f"- {_percent(q.part_juste)} de bonnes réponses ({q.reponses} réponses) : {q.enonce}"
+    lines += [f"- {_percent(q.part_juste)} de bonnes réponses ({count(q.reponses, 'réponse')}) : {q.enonce}"
               for q in stats.questions]
     if stats.elements_mal_classes:
         lines += ["", "Éléments les plus souvent mal classés :"]

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from apprendre.base.french import count
 from apprendre.courses.models import Cours
 from apprendre.learning import next_steps as parcours
 from apprendre.learning.attempt import unfinished_attempt
@@ -32,7 +33,7 @@ class ModuleScreen(LearnerScreen):
         with VerticalScroll(id="module"):
             yield Static(plain(module.titre), classes="titre-ecran")
             yield Static(plain(module.resume))
-            yield Static(f"Environ {module.duree} minutes · {len(module.lecons)} leçons · "
+            yield Static(f"Environ {module.duree} minutes · {count(len(module.lecons), 'leçon')} · "
                          f"un quiz de {len(self.cours.quiz.questions)} questions", classes="discret")
             yield Button("Continuer", id="continuer", variant="primary")
             yield Static("Les leçons", classes="sous-titre")
