@@ -46,6 +46,16 @@ def make_folder(folder: Path) -> None:
                 raise
 
 
+FileIdentity = tuple[int, int, int, int]
+
+
+def file_identity(stat: os.stat_result) -> FileIdentity:
+    """What changes whenever a file is replaced or written: even a copy of the same size and date
+    (a sync tool restoring a file) gets a new inode or change time. On Windows, where a folder
+    listing gives no inode, the creation time (``st_ctime`` there) tells a replaced file."""
+    return 0 if os.name == "nt" else stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE) -> None:
     """Replace ``path`` by ``data`` atomically; raises OSError, leaving the old file intact.
 

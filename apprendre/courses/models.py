@@ -413,6 +413,10 @@ class Cours(Strict):
     def lecon_ids(self) -> list[str]:
         return [name.removesuffix(".md") for name in self.module.lecons]
 
+    @property
+    def total_pages(self) -> int:
+        return sum(self.pages_par_lecon)
+
 
 def known_keys() -> set[str]:
     """Every key the course files may use, to suggest a fix for a misspelt one."""

@@ -17,18 +17,14 @@ class Etape:
     page: int = 0
 
 
-def total_pages(cours: Cours) -> int:
-    return sum(cours.pages_par_lecon)
-
-
 def status(progression: Progression, cours: Cours) -> Statut:
-    return progression.status(cours.id, total_pages(cours), cours.quiz.seuil)
+    return progression.status(cours.id, cours.total_pages, cours.quiz.seuil)
 
 
 def progress_ratio(progression: Progression, cours: Cours) -> float:
     """Share of the module done: each page counts one, the quiz counts one."""
     done = len(progression.pages_read(cours.id)) + (progression.best_score(cours.id) is not None)
-    return min(done / (total_pages(cours) + 1), 1.0)
+    return min(done / (cours.total_pages + 1), 1.0)
 
 
 def statuses(progression: Progression, cours: list[Cours]) -> list[tuple[Statut, float]]:

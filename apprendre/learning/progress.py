@@ -132,19 +132,11 @@ class Progression(BaseModel):
 
     def best_score(self, module: str) -> float | None:
         """Best share of the points over the finished attempts, from 0 to 1."""
-        scores = [score(answers) for answers in self.attempts(module)]
-        return max(scores) if scores else None
+        return best_of(score(answers) for answers in self.attempts(module))
 
     def status(self, module: str, total_pages: int, seuil: int) -> Statut:
-        best = self.best_score(module)
-        if best is not None and best * 100 >= seuil:
-            return "maîtrisé"
-        read = len(self.pages_read(module))
-        if best is not None and read >= total_pages:
-            return "terminé"
-        if read or best is not None or any(r.module == module for r in self.reponses):
-            return "en cours"
-        return "pas commencé"
+        answered = any(r.module == module for r in self.reponses)
+        return module_status(self.best_score(module), len(self.pages_read(module)), total_pages, answered, seuil)
 
     def leitner_boxes(self) -> dict[tuple[str, str], tuple[int, datetime]]:
         """(module, question) → (box, date of the last answer), for every question ever missed.
@@ -184,6 +176,26 @@ def points(answers: Iterable[Reponse]) -> tuple[int, int]:
         won += got
         worth += out_of
     return won, worth
+
+
+def best_of(scores: Iterable[float]) -> float | None:
+    """The best score of the finished attempts, None when none was finished."""
+    return max(scores, default=None)
+
+
+def module_status(best: float | None, pages_read: int, total_pages: int, answered: bool, seuil: int) -> Statut:
+    """The one status rule, for the learner's screens and the mediator's tables alike.
+
+    « maîtrisé »: a finished attempt at or above the module's threshold; « terminé »: every page
+    read and a quiz finished; « en cours »: anything read or answered; else « pas commencé ».
+    """
+    if best is not None and best * 100 >= seuil:
+        return "maîtrisé"
+    if best is not None and pages_read >= total_pages:
+        return "terminé"
+    if pages_read or best is not None or answered:
+        return "en cours"
+    return "pas commencé"
 
 
 def score(answers: Iterable[Reponse]) -> float:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from apprendre.courses.models import Cours
 from apprendre.courses.scoring import SEPARATOR
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import Statut
+from apprendre.learning.progress import Statut, best_of, module_status
 
 
 @dataclass
@@ -147,29 +147,18 @@ def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...])
 
 # --- What the facts mean for one module ----------------------------------------------------
 
-def total_pages(cours: Cours) -> int:
-    return sum(cours.pages_par_lecon)
-
-
 def best_score(suivi: SuiviModule | None) -> float | None:
     """Best share of the points over the finished attempts, from 0 to 1 (as Progression.best_score)."""
-    if suivi is None or not suivi.tentatives:
+    if suivi is None:
         return None
-    return max(right / answers for _, right, answers in suivi.tentatives)
+    return best_of(right / answers for _, right, answers in suivi.tentatives if answers)
 
 
 def statut(suivi: SuiviModule | None, cours: Cours) -> Statut:
     """The module's status for this learner: the same as ``parcours.status`` on the facts."""
     if suivi is None:
         return "pas commencé"
-    best = best_score(suivi)
-    if best is not None and best * 100 >= cours.quiz.seuil:
-        return "maîtrisé"
-    if best is not None and len(suivi.premieres) >= total_pages(cours):
-        return "terminé"
-    if suivi.premieres or best is not None or suivi.repondu:
-        return "en cours"
-    return "pas commencé"
+    return module_status(best_score(suivi), len(suivi.premieres), cours.total_pages, suivi.repondu, cours.quiz.seuil)
 
 
 def mastered_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
@@ -193,7 +182,7 @@ def milestones(suivi: SuiviModule | None, cours: Cours) -> tuple[int | None, int
     seuil = cours.quiz.seuil
     mastered = min((moment for moment, right, answers in suivi.tentatives if right / answers * 100 >= seuil),
                    default=None)
-    total = total_pages(cours)
+    total = cours.total_pages
     if len(suivi.premieres) < total:
         return mastered, mastered
     first_attempt = suivi.tentatives[0][0]

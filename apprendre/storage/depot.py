@@ -30,9 +30,10 @@ from apprendre.storage.errors import (
     disk_error,
 )
 from apprendre.storage.file_session import FileSession
-from apprendre.storage.learner_file import HEAD_BYTES, read_pseudo
+from apprendre.storage.learner_file import HEAD_BYTES
 from apprendre.storage.learner_store import ID, MAIN_FILE, LearnerStore, _check_id
 from apprendre.storage.pseudos import clean_pseudo, pseudo_key
+from apprendre.storage.summary_reader import read_pseudo
 
 __all__ = ["CODE_POLICY", "MAIN_FILE", "Depot"]
 

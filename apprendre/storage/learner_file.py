@@ -72,11 +72,12 @@ def parse(data: bytes) -> Apprenant:
     return _in_utc(apprenant)
 
 
-def read_pseudo(head: bytes) -> str | None:
-    """The pseudonym from the first bytes of a learner's file, without parsing the facts.
+def parse_pseudo(head: bytes) -> str | None:
+    """The pseudonym from the first bytes of a learner's file, parsed as TOML: the sure way
+    behind ``summary_reader.read_pseudo``, which everyone calls.
 
-    Enough to index thousands of files quickly; None when the start of the file
-    doesn't look right (the caller then reads the whole file, and repairs it).
+    None when the start of the file doesn't look right (the caller then reads the whole
+    file, and repairs it).
     """
     header, found, _ = head.partition(b"\n[[")
     if not found and len(head) >= HEAD_BYTES:

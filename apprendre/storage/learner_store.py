@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from apprendre.base.atomic import FILE_MODE, clean_temporaries, make_folder, move_aside, write_atomic
+from apprendre.base.atomic import FILE_MODE, FileIdentity, clean_temporaries, file_identity, make_folder, move_aside, write_atomic
 from apprendre.base.french import os_reason
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import Progression, merge
@@ -65,7 +65,7 @@ ID = re.compile(r"^[0-9a-f]{12}$")
 class _OnDisk:
     """A learner's file as this process last read or wrote it, to skip re-reading it unchanged."""
 
-    signature: tuple[int, int, int, int]
+    signature: FileIdentity
     apprenant: Apprenant
     data: bytes
 
@@ -197,7 +197,7 @@ class LearnerStore:
         """The learner's main file (FileNotFoundError, Illisible, VersionTropRecente, OSError)."""
         with open(self.path(apprenant_id), "rb") as file:
             stat = os.fstat(file.fileno())
-            signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            signature = file_identity(stat)
             known = self._on_disk.get(apprenant_id)
             if known is not None and known.signature == signature:
                 return known.apprenant
@@ -249,7 +249,7 @@ class LearnerStore:
             stat = path.stat()
         except OSError as error:
             raise disk_error(error) from None
-        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        signature = file_identity(stat)
         self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data)
 
     def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 
-from apprendre.base.atomic import clean_temporaries, write_atomic
+from apprendre.base.atomic import FileIdentity, clean_temporaries, file_identity, write_atomic
 from apprendre.reports.summary import Resume, SuiviModule, summarize
 from apprendre.storage import Depot, StorageError
 from apprendre.storage.depot import MAIN_FILE
@@ -38,7 +38,7 @@ from apprendre.storage.summary_file import FICHIER
 FORMAT = 3
 """Bump when the layout of a line changes (a change of the summary code is noticed by itself)."""
 
-Signature = tuple[int, int, int, int]
+Signature = FileIdentity
 Problemes = list[tuple[str, StorageError]]
 
 
@@ -106,17 +106,10 @@ def _scan(depot: Depot) -> dict[str, Signature]:
                         stat = entry.stat()
                     except OSError:
                         continue
-                    found[match.group(1)] = _signature(stat)
+                    found[match.group(1)] = file_identity(stat)
     except OSError as error:
         raise disk_error(error, "ouvrir") from None
     return found
-
-
-def _signature(stat: os.stat_result) -> Signature:
-    """What changes whenever a file is replaced or written: even a copy of the same size and date
-    (a sync tool restoring a file) gets a new inode or change time. On Windows, where a folder
-    listing gives no inode, the creation time (``st_ctime`` there) tells a replaced file."""
-    return 0 if os.name == "nt" else stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def _read(depot: Depot, apprenant_id: str, pseudo: bool,
@@ -129,7 +122,7 @@ def _read(depot: Depot, apprenant_id: str, pseudo: bool,
             with open(depot.path(apprenant_id), "rb") as file:
                 stat = os.fstat(file.fileno())  # before reading: a later change is noticed next time
                 data = file.read()
-            return read_resume(data, pseudo), _signature(stat)
+            return read_resume(data, pseudo), file_identity(stat)
         except FileNotFoundError:
             return None
         except (Illisible, OSError):

@@ -360,7 +360,7 @@ def test_storage_never_imports_textual():
 
 
 def test_rebuilding_the_index_reads_only_the_start_of_each_file_and_repairs_the_broken(depot):
-    from apprendre.storage.learner_file import read_pseudo
+    from apprendre.storage.summary_reader import read_pseudo
 
     session = depot.create("Zoé", None)
     for number in range(1, 4):

@@ -11,6 +11,7 @@ from faits import Learner, day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from apprendre.base.atomic import file_identity
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import (
     PageLue,
@@ -249,7 +250,7 @@ def test_the_pseudonym_is_read_from_the_start_of_the_file(pseudo, facts):
     if facts:
         learner.visit(day(0), 5)
     data = render(learner.apprenant)
-    assert resume_reader.read_pseudo(data[:4096]) == pseudo == learner_file.read_pseudo(data[:4096])
+    assert resume_reader.read_pseudo(data[:4096]) == pseudo == learner_file.parse_pseudo(data[:4096])
 
 
 def test_a_strange_start_of_file_gives_no_pseudonym():
@@ -263,4 +264,4 @@ def test_a_file_has_the_same_identity_listed_or_opened(depot):
     listed = cache_resumes._scan(depot)
     for apprenant_id, signature in listed.items():
         with open(depot.path(apprenant_id), "rb") as file:
-            assert cache_resumes._signature(os.fstat(file.fileno())) == signature
+            assert file_identity(os.fstat(file.fileno())) == signature
