@@ -6,16 +6,22 @@ so that a mediator always gets the same kind of sentence, never the parser's Eng
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli
 
-from apprendre.base.french import strip_accents
+from apprendre.base.french import os_reason, size, strip_accents
 
 FORMAT_DOC = "docs/format-des-cours.md"
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+"""The largest text file read (a lesson, a quiz, the settings): 2 Mo; a longer one is refused, unread."""
+MAX_TOML_DEPTH = 20
+"""Lists and tables inside one another, at most (the course files use 3 or 4 levels)."""
 
 
 @dataclass(frozen=True)
@@ -57,16 +63,58 @@ def unreadable(path: Path, error: OSError) -> Probleme:
     elif isinstance(error, NotADirectoryError):
         reason = "c'est un fichier, pas un dossier"
     else:
-        reason = f"il ne peut pas être lu (erreur du système numéro {error.errno}) : vérifiez le disque"
+        reason = f"il ne peut pas être lu ({os_reason(error)})"
     return Probleme(path, reason)
 
 
-def read_text(path: Path) -> str:
-    """Read a course file as UTF-8, or raise FileError in French."""
+def read_text(path: Path, inside: Path | None = None, limit: int = MAX_TEXT_BYTES) -> str:
+    """Read a text file as UTF-8, or raise FileError in French.
+
+    Only a regular file is read (a named pipe, a device or a socket is refused
+    without waiting on it), at most ``limit`` bytes. With ``inside`` (a module
+    folder), a file that is a link to somewhere outside that folder is refused.
+    """
+    return decode_text(read_bytes(path, inside, limit), path)
+
+
+def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see ``read_text``), or FileError."""
     try:
-        data = path.read_bytes()
+        target = path
+        if inside is not None:
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(Path(inside).resolve()):
+                raise FileError([Probleme(path, f"ce fichier est un lien vers « {target} », en dehors du "
+                                                "dossier du module : copiez le fichier lui-même dans le module")])
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise FileError([Probleme(path, "ce n'est pas un fichier ordinaire (un tube, un périphérique…) : "
+                                                "apprendre ne lit que des fichiers ordinaires ; remplacez-le par "
+                                                "un vrai fichier")])
+            if info.st_size > limit:
+                raise FileError([too_big(path, info.st_size, limit)])
+            chunks, total = [], 0
+            while chunk := os.read(fd, min(1024 * 1024, limit + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:  # it grew while being read
+                    raise FileError([too_big(path, total, limit)])
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as error:
         raise FileError([unreadable(path, error)]) from None
+
+
+def too_big(path: Path, actual: int, limit: int) -> Probleme:
+    return Probleme(path, f"ce fichier est trop gros ({size(actual)}) : {size(limit)} au plus ; "
+                          "coupez-le en plusieurs fichiers")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """``data`` as UTF-8 text, or FileError naming the line of the first wrong byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -116,13 +164,70 @@ _STATEMENT = re.compile(r"""^\s*(\[|[A-Za-z0-9_"'-][^=\n]*=)""")
 def parse_toml(text: str, path: Path, first_line: int = 1) -> dict[str, Any]:
     """Parse TOML text or raise FileError with a French message and position.
 
-    ``first_line`` is the line of ``path`` where ``text`` starts (for front matter).
+    The one TOML reader of the app: every failure, whatever it is (a syntax
+    error, lists nested too deep, a number too long), becomes a FileError naming
+    the file and the line. ``first_line`` is the line of ``path`` where ``text``
+    starts (for front matter).
     """
     try:
-        return tomli.loads(text)
+        data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         line, column, message = _locate_syntax_error(text, error)
         raise FileError([Probleme(path, message, ligne=line + first_line - 1, colonne=column)]) from None
+    except RecursionError:
+        raise _too_deep(text, path, first_line) from None
+    except (ValueError, TypeError, MemoryError):  # e.g. an integer of more than 4,300 digits
+        line = _line_of(text, re.search(r"\d{1000}", text))
+        raise FileError([Probleme(path, "une valeur ne peut pas être lue (un nombre trop long ?) : "
+                                        "écrivez-la plus courte, ou entre guillemets si c'est un texte",
+                                  ligne=line + first_line - 1 if line else None)]) from None
+    if _depth(data) > MAX_TOML_DEPTH:
+        raise _too_deep(text, path, first_line)
+    return data
+
+
+def _depth(data: dict[str, Any]) -> int:
+    """How many lists and tables are inside one another (without recursion: any depth is safe)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_TOML_DEPTH:
+            break
+        for value in node.values() if type(node) is dict else node:
+            if type(value) in (dict, list):
+                stack.append((value, depth + 1))
+    return deepest
+
+
+def _too_deep(text: str, path: Path, first_line: int) -> FileError:
+    return FileError([Probleme(
+        path, f"trop de listes ou de tables les unes dans les autres : {MAX_TOML_DEPTH} niveaux au plus ; "
+              "simplifiez cette valeur", ligne=_deepest_line(text) + first_line - 1)])
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets (outside quoted text) and dotted keys go deepest."""
+    best, best_line, depth = -1, 1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        unquoted = re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line)
+        key = unquoted.split("=", 1)[0] if "=" in unquoted else unquoted
+        dots = key.count(".")
+        for char in unquoted:
+            if char in "[{":
+                depth += 1
+                if depth + dots > best:
+                    best, best_line = depth + dots, number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        if dots > best:
+            best, best_line = dots, number
+    return best_line
+
+
+def _line_of(text: str, match: re.Match[str] | None) -> int | None:
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _locate_syntax_error(text: str, error: tomli.TOMLDecodeError) -> tuple[int, int | None, str]:

@@ -77,7 +77,7 @@ def check_module(path: Path, markdown: MarkdownIt) -> list[Probleme]:
 def _listed_lessons(path: Path) -> set[str] | None:
     """The lesson names module.toml lists, or None when it can't be read (already reported)."""
     try:
-        lessons = parse_toml(read_text(path / MODULE_FILE), path / MODULE_FILE).get("lecons")
+        lessons = parse_toml(read_text(path / MODULE_FILE, inside=path), path / MODULE_FILE).get("lecons")
     except FileError:
         return None
     if not isinstance(lessons, list):
@@ -95,7 +95,7 @@ def _check_images(lesson: Path, module: Path, markdown: MarkdownIt) -> list[Prob
     starts inside a code block, so each is whole Markdown.
     """
     try:
-        text = read_text(lesson)
+        text = read_text(lesson, inside=module)
         if "![" not in text:
             return []
         _, body, body_line = split_front_matter(text, lesson)

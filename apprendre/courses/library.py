@@ -6,6 +6,7 @@ the problems of the others, so the app shows what works and says what doesn't.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,7 +149,7 @@ def _lesson_summaries(path: Path, module_data: dict[str, Any] | None, module_tex
     """Title and page count of each lesson module.toml lists; their problems go to ``problems``."""
     summaries = []
     for index, name in _lesson_names(module_data):
-        if not (path / name).is_file():
+        if not os.path.lexists(path / name):  # anything else is read, and refused if not a regular file
             position = find_position(toml_positions(module_text), ("lecons", index))
             problems.append(_missing_lesson(path, name, position))
             continue
@@ -165,7 +166,7 @@ def _collect(problems: list[Probleme], load: Callable[[], T]) -> T | None:
 
 
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
-    text = read_text(path)
+    text = read_text(path, inside=path.parent)
     return text, parse_toml(text, path)
 
 
@@ -222,7 +223,7 @@ def lesson_summary(path: Path) -> tuple[str, int]:
 def _read_lesson(path: Path) -> tuple[EnTete, str, int]:
     if path.suffix != ".md":
         raise FileError([Probleme(path, "une leçon doit être un fichier Markdown dont le nom finit par .md")])
-    return split_front_matter(read_text(path), path)
+    return split_front_matter(read_text(path, inside=path.parent), path)
 
 
 def _checked_pages(path: Path, body: str, body_line: int) -> list[tuple[str, str, int]]:

@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import tomli
 from pydantic import ValidationError
 
-from apprendre.base.files import FORMAT_DOC, Probleme
+from apprendre.base.files import FORMAT_DOC, FileError, Probleme, parse_toml
 from apprendre.base.french import strip_accents
 from apprendre.base.positions import Loc, find_position, toml_positions
 
@@ -78,8 +77,8 @@ def _value_at(data: Any, loc: Loc) -> Any:
 
 def _data_for(text: str) -> dict[str, Any]:
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError:
+        return parse_toml(text, Path("?"))
+    except FileError:
         return {}
 
 

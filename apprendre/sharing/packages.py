@@ -23,7 +23,6 @@ import re
 import shutil
 import stat
 import tempfile
-import tomllib
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
@@ -35,7 +34,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from apprendre import __version__
-from apprendre.base.files import Probleme
+from apprendre.base.files import FileError, Probleme, parse_toml, read_bytes, read_text
 from apprendre.base.french import size as file_size
 from apprendre.courses.library import MODULE_FILE, MODULE_ID
 from apprendre.courses.problems import translate
@@ -120,7 +119,7 @@ def build_package(module_dir: Path, now: datetime | None = None) -> tuple[Manife
         raise PaquetRefuse(f"le module « {module_dir.name} » ne passe pas la vérification : "
                            "corrigez ces problèmes avant de le partager", problems)
     contents = module_files(module_dir)
-    module = tomllib.loads(contents[MODULE_FILE].decode("utf-8-sig"))
+    module = parse_toml(contents[MODULE_FILE].decode("utf-8-sig"), module_dir / MODULE_FILE)
     manifeste = Manifeste(
         format=FORMAT, module=module_dir.name, version=module["version"], titre=module["titre"],
         exporte_le=(now or datetime.now()).astimezone().replace(microsecond=0),
@@ -159,7 +158,10 @@ def module_files(module_dir: Path) -> dict[str, bytes]:
             if _FORBIDDEN_CHARS.search(name):
                 raise PaquetRefuse(f"le nom « {relative} » contient un caractère interdit dans un nom de "
                                    'fichier (: * ? " < > | ou un caractère invisible) : renommez-le')
-            data = path.read_bytes()
+            try:
+                data = read_bytes(path, inside=module_dir, limit=MAX_FILE_BYTES)
+            except FileError as error:
+                raise PaquetRefuse(f"« {relative} » : {error.problemes[0].message}") from None
             total += len(data)
             _check_limits(relative, len(contents) + 1, len(data), total)
             contents[relative] = data
@@ -206,10 +208,34 @@ def read_package(path: Path) -> Paquet:
         return Paquet(manifeste, _read_files(archive, entries, manifeste))
 
 
+ACCEPTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""What ``exporter`` writes (deflate for files, stored for folders). Other methods (bzip2, LZMA)
+are refused before anything is read: zipfile doesn't bound the memory they use while unpacking."""
+_REFUSED_FLAGS = 0x1 | 0x20 | 0x40
+"""Encrypted, compressed patch data, strong encryption: never written by ``exporter``."""
+
+
 def check_entry(info: zipfile.ZipInfo) -> None:
-    """Refuse an entry whose name or kind could write outside the module, or trick the reader."""
-    name = info.filename
+    """Refuse an entry whose name or kind could write outside the module, or trick the reader.
+
+    The name checked is the whole name stored in the archive (``orig_filename``):
+    zipfile cuts ``filename`` at a NUL byte, which would hide what follows it.
+    """
+    name = info.orig_filename
     shown = name.encode("unicode_escape").decode("ascii") if _FORBIDDEN_CHARS.search(name) else name
+    if "\x00" in name:
+        raise PaquetRefuse(f"le chemin « {shown} » contient un caractère nul : refusé")
+    if not name.isascii() and not info.flag_bits & 0x800:
+        raise PaquetRefuse(f"le nom « {shown} » n'est pas écrit en UTF-8 : ce paquet n'est pas fait par "
+                           "« apprendre exporter »")
+    if info.compress_type not in ACCEPTED_COMPRESSION:
+        raise PaquetRefuse(f"« {shown} » est compressé d'une façon qu'« apprendre exporter » n'utilise pas : "
+                           "refusé ; refaites le paquet avec « apprendre exporter »")
+    if info.flag_bits & _REFUSED_FLAGS:
+        if info.flag_bits & 0x1:
+            raise PaquetRefuse(f"« {shown} » est chiffré : un paquet ne doit pas avoir de mot de passe")
+        raise PaquetRefuse(f"« {shown} » est enregistré d'une façon qu'« apprendre exporter » n'utilise pas : "
+                           "refusé")
     if "\\" in name:
         raise PaquetRefuse(f"le chemin « {shown} » contient une barre oblique inversée (\\) : refusé")
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
@@ -221,11 +247,9 @@ def check_entry(info: zipfile.ZipInfo) -> None:
         raise PaquetRefuse(f"le chemin « {shown} » est mal formé ou contient un caractère interdit")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise PaquetRefuse(f"« {name} » est un lien symbolique : un paquet ne peut contenir que des fichiers")
+        raise PaquetRefuse(f"« {shown} » est un lien symbolique : un paquet ne peut contenir que des fichiers")
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise PaquetRefuse(f"« {name} » n'est pas un fichier ordinaire")
-    if info.flag_bits & 0x1:
-        raise PaquetRefuse(f"« {name} » est chiffré : un paquet ne doit pas avoir de mot de passe")
+        raise PaquetRefuse(f"« {shown} » n'est pas un fichier ordinaire")
 
 
 def _check_duplicates(infos: list[zipfile.ZipInfo]) -> None:
@@ -241,9 +265,11 @@ def _check_duplicates(infos: list[zipfile.ZipInfo]) -> None:
 def _read_manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Manifeste:
     data = _read_entry(archive, info, MAX_MANIFEST_BYTES)
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        raise PaquetRefuse(f"le fichier {MANIFEST} du paquet est illisible") from None
+        raw = parse_toml(data.decode("utf-8"), Path(MANIFEST))
+    except UnicodeDecodeError:
+        raise PaquetRefuse(f"le fichier {MANIFEST} du paquet n'est pas du texte UTF-8 : il est illisible") from None
+    except FileError as error:
+        raise PaquetRefuse(f"le fichier {MANIFEST} du paquet est illisible ({error.problemes[0]})") from None
     version = raw.get("format")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
         raise PaquetRefuse(f"ce paquet a été fait par une version plus récente d'apprendre (format {version}) : "
@@ -336,8 +362,8 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
 def installed_version(module_dir: Path) -> str:
     """The version written in an installed module's ``module.toml``, or « inconnue »."""
     try:
-        version = tomllib.loads((module_dir / MODULE_FILE).read_text("utf-8-sig")).get("version")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        version = parse_toml(read_text(module_dir / MODULE_FILE), module_dir / MODULE_FILE).get("version")
+    except FileError:
         return "inconnue"
     return version if isinstance(version, str) and version else "inconnue"
 

@@ -18,14 +18,15 @@ canonical order of ``merge``. docs/progression.md describes every key.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import UTC, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import tomli_w
 from pydantic import ValidationError
 
+from apprendre.base.files import FileError, parse_toml
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, Visite
 from apprendre.storage.errors import PseudoInvalide, VersionTropRecente
@@ -36,6 +37,10 @@ VERSION = 2
 its answers has them, so that a terminal not yet updated still reads it; with them, such a
 terminal refuses the file as too recent instead of setting it aside as broken."""
 TABLES: dict[str, type[Fait]] = {"pages": PageLue, "reponses": Reponse, "quiz": QuizTermine, "visites": Visite}
+
+
+_NAMELESS = Path("apprenant.toml")
+"""Errors here name no file: the caller knows which one it read."""
 
 
 class Illisible(Exception):
@@ -51,9 +56,11 @@ def parse(data: bytes) -> Apprenant:
     except UnicodeDecodeError:
         raise Illisible("le fichier n'est pas du texte UTF-8") from None
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise Illisible(f"le fichier n'est pas du TOML valide ({error})") from None
+        document = parse_toml(text, _NAMELESS)
+    except FileError as error:
+        problem = error.problemes[0]
+        where = f"ligne {problem.ligne} : " if problem.ligne else ""
+        raise Illisible(f"le fichier n'est pas du TOML valide ({where}{problem.message})") from None
     version = document.pop("version", None)
     if type(version) is not int or version < 1:
         raise Illisible("la clé « version » manque ou n'est pas un nombre entier")
@@ -83,12 +90,12 @@ def parse_pseudo(head: bytes) -> str | None:
     if not found and len(head) >= HEAD_BYTES:
         return None
     try:
-        document = tomllib.loads(header.decode("utf-8-sig"))
+        document = parse_toml(header.decode("utf-8-sig"), _NAMELESS)
         pseudo = document["pseudo"]
         if document["version"] not in (1, VERSION) or not isinstance(pseudo, str):
             return None
         return clean_pseudo(pseudo)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, PseudoInvalide):
+    except (UnicodeDecodeError, FileError, KeyError, PseudoInvalide):
         return None
 
 

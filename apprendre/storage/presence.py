@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import time
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 import tomli_w
 
 from apprendre.base.atomic import HOST, process_alive, write_atomic
+from apprendre.base.files import FileError, parse_toml
 from apprendre.learning.progress import now
 
 
@@ -51,10 +51,10 @@ def read(path: Path) -> Presence | None:
     """The marker at ``path``, or None if there is none (or it can't be read: then it counts as none)."""
     try:
         stat = path.stat()
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = parse_toml(path.read_text("utf-8"), path)
         return Presence(poste=str(data["poste"]), pid=int(data["pid"]), jeton=str(data["jeton"]),
                         depuis=data["depuis"], vu_il_y_a=time.time() - stat.st_mtime)
-    except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, KeyError, TypeError, FileError):
         return None
 
 

@@ -342,14 +342,16 @@ def test_missing_or_empty_library(tmp_path):
 
 
 def test_files_the_system_refuses_to_read_are_problems(cours_exemple, module, monkeypatch):
-    real = Path.read_bytes
+    import os
 
-    def refuse(path):
-        if path.name == "02-cliquer.md":
+    real = os.open
+
+    def refuse(path, *args, **kwargs):
+        if Path(path).name == "02-cliquer.md":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # as root, chmod can't stop a read
     problem = only_problem(cours_exemple)
     assert problem.fichier == module / "02-cliquer.md"
     assert "vous n'avez pas le droit de l'ouvrir" in problem.message
