@@ -177,10 +177,10 @@ def parse_toml(text: str, path: Path, first_line: int = 1) -> dict[str, Any]:
     except RecursionError:
         raise _too_deep(text, path, first_line) from None
     except (ValueError, TypeError, MemoryError):  # e.g. an integer of more than 4,300 digits
-        line = _line_of(text, re.search(r"\d{1000}", text))
+        where = _line_of(text, re.search(r"\d{1000}", text))
         raise FileError([Probleme(path, "une valeur ne peut pas être lue (un nombre trop long ?) : "
                                         "écrivez-la plus courte, ou entre guillemets si c'est un texte",
-                                  ligne=line + first_line - 1 if line else None)]) from None
+                                  ligne=where + first_line - 1 if where else None)]) from None
     if _depth(data) > MAX_TOML_DEPTH:
         raise _too_deep(text, path, first_line)
     return data
