@@ -28,9 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from apprendre.base.french import count as plural
     from apprendre.base.french import os_reason, size
     from apprendre.sharing.packages import PaquetRefuse, build_package, default_name
+    from apprendre.storage.locations import shipped_cours
 
-    library = cours_folder(args.cours)
-    module_dir = find_module(library, args.module)
+    library = cours_folder(args.cours, args.donnees)
+    module_dir = find_module(library, args.module) or find_module(shipped_cours(), args.module)
     if module_dir is None:
         print(f"Le module « {args.module} » est introuvable dans « {library} ».{_available(library)}",
               file=sys.stderr)

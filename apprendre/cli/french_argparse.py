@@ -11,8 +11,8 @@ import argparse
 
 _FRENCH = {
     "usage: ": "utilisation : ",
-    "positional arguments": "arguments",
-    "options": "options",
+    "positional arguments": "arguments ",
+    "options": "options ",
     "show this help message and exit": "affiche cette aide et s'arrête",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "the following arguments are required: %s": "ces arguments manquent : %s",
@@ -36,3 +36,11 @@ def _translate(message: str) -> str:
 
 
 argparse._ = _translate  # type: ignore[attr-defined]
+
+TITLE_SPACE = " "
+"""French typography puts a space before « : »; argparse writes « title: », so titles end with one."""
+
+
+def title(text: str) -> str:
+    """A help section title as argparse will print it: « commandes » → « commandes : »."""
+    return text + TITLE_SPACE

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("fichier", metavar="FICHIER", help="le fichier GIFT exporté de Moodle")
+    parser.add_argument("--module", metavar="MODULE",
+                        help="écrire le quiz.toml de ce module, parmi les modules du lieu "
+                        "(avec --remplacer pour remplacer le quiz du modèle)")
     parser.add_argument("--sortie", metavar="FICHIER",
                         help="le quiz à écrire (par défaut : à côté du fichier GIFT, avec l'extension .toml)")
     parser.add_argument("--remplacer", action="store_true",
@@ -36,6 +39,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"Le fichier « {source} » est introuvable.", file=sys.stderr)
         return 2
     output = Path(args.sortie) if args.sortie else source.with_suffix(".toml")
+    if args.module:
+        from apprendre.storage.locations import cours_folder
+
+        module = cours_folder(args.cours, args.donnees) / args.module
+        if not (module / "module.toml").is_file():
+            print(f"Le module « {args.module} » est introuvable parmi les modules du lieu (« {module.parent} ») : "
+                  "créez-le d'abord avec « apprendre nouveau-module ».", file=sys.stderr)
+            return 2
+        output = module / "quiz.toml"
     if output.exists() and not args.remplacer:
         print(f"Le fichier « {output} » existe déjà : choisissez un autre nom avec --sortie, "
               "ou ajoutez --remplacer pour l'écraser.", file=sys.stderr)
@@ -55,8 +67,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"Impossible d'écrire « {output} » : {os_reason(error)}.", file=sys.stderr)
         return 1
-    print(f"Quiz écrit dans « {output} ». Placez-le dans le dossier d'un module sous le nom "
-          "quiz.toml, puis lancez « apprendre verifier ».")
+    if args.module:
+        print(f"Quiz écrit dans « {output} ». Lancez « apprendre verifier » pour le relire.")
+    else:
+        print(f"Quiz écrit dans « {output} ». Placez-le dans le dossier d'un module sous le nom "
+              "quiz.toml (ou relancez avec --module), puis lancez « apprendre verifier ».")
     return 0
 
 

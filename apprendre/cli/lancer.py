@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from apprendre.storage.locations import cours_folder, donnees_folder
+from apprendre.storage.locations import cours_folder, donnees_folder, shipped_cours
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,14 +17,14 @@ def run(args: argparse.Namespace) -> int:
         from apprendre.text.journey import TextJourney
 
         _readable_streams()
-        journey = TextJourney(cours_folder(args.cours), donnees_folder(args.donnees), sys.stdin, sys.stdout,
-                              kiosque=args.kiosque)
+        journey = TextJourney(shipped_cours(), donnees_folder(args.donnees), sys.stdin, sys.stdout,
+                              kiosque=args.kiosque, site=cours_folder(args.cours, args.donnees))
         return journey.run()
 
     from apprendre.tui.app import ApprendreApp
 
-    app = ApprendreApp(cours=cours_folder(args.cours), donnees=donnees_folder(args.donnees),
-                       kiosque=args.kiosque)
+    app = ApprendreApp(cours=shipped_cours(), donnees=donnees_folder(args.donnees),
+                       site=cours_folder(args.cours, args.donnees), kiosque=args.kiosque)
     try:
         app.run()
     finally:

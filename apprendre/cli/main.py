@@ -27,6 +27,9 @@ COMMANDS = {
 }
 """Sub-command name → one-line help. The code is in ``apprendre.cli.<name>``."""
 
+ACCENTED = {"verifier": ["vérifier"], "apercu": ["aperçu"], "reglages": ["réglages"]}
+"""The same commands spelt with their accents, as a French speaker types them."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -37,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"apprendre {__version__}",
                         help="affiche la version et s'arrête")
     parser.add_argument("--cours", metavar="DOSSIER",
-                        help="dossier des modules (sinon $APPRENDRE_COURS, sinon les cours livrés)")
+                        help="dossier des modules du lieu (sinon $APPRENDRE_COURS, sinon le dossier "
+                        "« cours » du dossier des progressions) ; les modules livrés sont toujours montrés")
     parser.add_argument("--donnees", metavar="DOSSIER",
                         help="dossier des progressions (sinon $APPRENDRE_DONNEES, "
                         "sinon le dossier de données de l'utilisateur)")
@@ -47,10 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--texte", action="store_true",
                         help="mode texte : le même parcours en lignes simples, pour un lecteur d'écran "
                         "ou une plage braille (tapez « aide » à chaque question)")
-    commands = parser.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE")
+    commands = parser.add_subparsers(title=french_argparse.title("commandes"), dest="commande", metavar="COMMANDE")
     for name, summary in COMMANDS.items():
         module = importlib.import_module(f"apprendre.cli.{name.replace('-', '_')}")
-        sub = commands.add_parser(name, help=summary, description=summary)
+        sub = commands.add_parser(name, help=summary, description=summary, aliases=ACCENTED.get(name, []))
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser

@@ -32,13 +32,33 @@ class CreationRefusee(Exception):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("titre", metavar="TITRE", help="le titre du module, entre guillemets")
     parser.add_argument("--dossier", metavar="DOSSIER",
-                        help="le dossier où créer le module (par défaut : le dossier de cours)")
+                        help="le dossier où créer le module (par défaut : les modules du lieu)")
+    parser.add_argument("--remplacer", action="store_true",
+                        help="le module, au même nom qu'un module livré, sera montré à sa place")
 
 
 def run(args: argparse.Namespace) -> int:
-    parent = Path(args.dossier) if args.dossier else cours_folder(args.cours)
+    from apprendre.courses.library import add_replacement
+    from apprendre.sharing.slug import slugify
+    from apprendre.storage.locations import is_shipped, shipped_cours, site_default
+
+    parent = Path(args.dossier) if args.dossier else cours_folder(args.cours, args.donnees)
+    if is_shipped(parent):
+        print(f"« {parent} » est la bibliothèque livrée avec l'application : une réinstallation l'effacerait. "
+              "Créez le module dans les modules du lieu (sans --dossier), ou ailleurs.", file=sys.stderr)
+        return 2
+    module_id = slugify(" ".join(args.titre.split()), max_length=50)
+    shipped = bool(module_id) and (shipped_cours() / module_id).is_dir()
+    if shipped and not args.remplacer:
+        print(f"Un module livré s'appelle déjà « {module_id} » : choisissez un autre "
+              "titre, ou ajoutez --remplacer pour que votre module soit montré à sa place.", file=sys.stderr)
+        return 1
+    if not args.dossier and parent == site_default(args.donnees):
+        parent.mkdir(parents=True, exist_ok=True)  # the site's library is made with its first module
     try:
         folder = create_module(parent, args.titre)
+        if shipped:
+            add_replacement(parent, folder.name)
     except CreationRefusee as error:
         print(error, file=sys.stderr)
         return error.code
@@ -47,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
           "- 01-premiere-lecon.md : une leçon de deux pages ;\n"
           "- quiz.toml : une question de chaque type.\n"
           "Chaque clé y est expliquée en commentaire. Remplacez les textes « Remplacez… », "
-          f"puis lancez « apprendre verifier {folder} ».")
+          f"puis lancez « apprendre verifier {folder} » et « apprendre apercu {folder.name} ».")
     return 0
 
 

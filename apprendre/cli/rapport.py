@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from apprendre.storage.locations import cours_folder, donnees_folder
+from apprendre.storage.locations import cours_folder, donnees_folder, shipped_cours
 
 
 def iso_date(text: str) -> date:
@@ -41,7 +41,7 @@ def period(du: date | None, au: date | None, today: date | None = None) -> tuple
 
 def run(args: argparse.Namespace) -> int:
     from apprendre.base.french import count, os_reason, plural
-    from apprendre.courses.library import load_library
+    from apprendre.courses.library import load_libraries
     from apprendre.reports.activity import (
         build_report,
         default_csv_name,
@@ -60,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"Le dossier des progressions « {folder} » n'existe pas : aucun apprenant n'y est enregistré.")
         return 1
-    cours = cours_folder(args.cours)
-    library = load_library(cours, cache=catalogue_cache(cours))
+    library = load_libraries(shipped_cours(), cours_folder(args.cours, args.donnees), cache=catalogue_cache)
     if library.problemes:
         print(f"Attention : {count(len(library.problemes), 'problème')} dans les cours, certains modules ne sont "
               "pas comptés. Voyez lesquels avec « apprendre verifier ».", file=sys.stderr)

@@ -7,7 +7,8 @@ catalogue skips: local images, and Markdown files that no module lists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,25 +24,38 @@ from apprendre.courses.library import (
     page_texts,
     split_front_matter,
 )
+from apprendre.courses.remarks import module_remarks
 
 
 @dataclass
 class CheckResult:
-    """What ``apprendre verifier`` found: how many modules it checked, and every problem."""
+    """What ``apprendre verifier`` found: how many modules it checked, every problem (errors)
+    and every remarque (what a colleague would point out; they block nothing)."""
 
     modules: int
     problemes: list[Probleme]
+    remarques: list[Probleme] = field(default_factory=list)
 
     def summary(self) -> str:
         modules = f"{count(self.modules, 'module')} {plural(self.modules, 'vérifié')}"
-        number = len(self.problemes)
-        if not number:
-            return f"{modules}, aucun problème : tout est bon."
-        return f"{modules}, {count(number, 'problème')} à corriger."
+        remarques = f"{count(len(self.remarques), 'remarque')} à relire (elles ne bloquent rien)"
+        if not self.problemes:
+            if not self.remarques:
+                return f"{modules}, aucun problème : tout est bon."
+            return f"{modules}, aucun problème ; {remarques}."
+        problems = f"{modules}, {count(len(self.problemes), 'problème')} à corriger"
+        return f"{problems} ; {remarques}." if self.remarques else f"{problems}."
+
+    def strict(self) -> CheckResult:
+        """``--strict``: the remarques count as problems (for a network that shares modules)."""
+        problems = sorted(self.problemes + self.remarques, key=lambda p: (str(p.fichier), p.ligne or 0))
+        return CheckResult(self.modules, problems)
 
 
-def check_library(folder: Path) -> CheckResult:
-    """Check every module folder below ``folder`` (or ``folder`` itself if it is a module)."""
+def check_library(folder: Path, jargon: Iterable[str] = ()) -> CheckResult:
+    """Check every module folder below ``folder`` (or ``folder`` itself if it is a module).
+
+    ``jargon``: the words to explain at their first use (see ``remarks.jargon_words``)."""
     try:
         folders = [folder] if (folder / MODULE_FILE).is_file() else module_folders(folder)
     except OSError as error:
@@ -50,8 +64,15 @@ def check_library(folder: Path) -> CheckResult:
         return CheckResult(0, [Probleme(folder, "aucun module dans ce dossier : un module est un sous-dossier "
                                             f"qui contient un fichier {MODULE_FILE}")])
     markdown = MarkdownIt("commonmark")
-    problems = [problem for path in folders for problem in check_module(path, markdown)]
-    return CheckResult(len(folders), problems)
+    jargon = list(jargon)
+    result = CheckResult(len(folders), [])
+    for path in folders:
+        result.problemes += check_module(path, markdown)
+        try:
+            result.remarques += module_remarks(load_cours(path), jargon)
+        except FileError:
+            pass  # its problems are reported: remarques come once it loads
+    return result
 
 
 def check_module(path: Path, markdown: MarkdownIt) -> list[Probleme]:

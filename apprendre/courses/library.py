@@ -52,6 +52,12 @@ class Bibliotheque:
     dossier: Path
     cours: list[Cours] = field(default_factory=list)
     problemes: list[Probleme] = field(default_factory=list)
+    du_lieu: set[str] = field(default_factory=set)
+    """Ids of the modules shown that come from the site's own library."""
+    remplaces: set[str] = field(default_factory=set)
+    """Ids of shipped modules that a site module replaces, on purpose (``--remplacer``)."""
+    caches: set[str] = field(default_factory=set)
+    """Ids of site modules not shown: they have a shipped module's id, and were not made to replace it."""
 
     def find(self, module_id: str) -> Cours | None:
         return next((cours for cours in self.cours if cours.id == module_id), None)
@@ -106,6 +112,66 @@ def _load_cached(path: Path, entry: Any) -> tuple[Cours, Any]:
         return cours, entry
     cours = load_cours(path)
     return cours, cache_entry(cours, current)
+
+
+REPLACEMENTS_FILE = "remplacements.toml"
+"""In the site's library: the shipped modules that its modules replace on purpose (``modules = [...]``)."""
+
+
+def read_replacements(site: Path) -> set[str]:
+    """The ids listed in the site library's ``remplacements.toml`` (none if it is missing or broken)."""
+    path = site / REPLACEMENTS_FILE
+    try:
+        modules = parse_toml(read_text(path), path).get("modules", [])
+    except FileError:
+        return set()
+    return {name for name in modules if isinstance(name, str)} if isinstance(modules, list) else set()
+
+
+def add_replacement(site: Path, module_id: str) -> None:
+    """Record that the site's module ``module_id`` replaces the shipped one, on purpose."""
+    import tomli_w
+
+    from apprendre.base.atomic import write_atomic
+
+    modules = sorted(read_replacements(site) | {module_id})
+    text = ("# Les modules livrés que les modules de ce dossier remplacent, voulu par un médiateur\n"
+            "# (apprendre importer --remplacer, apprendre nouveau-module --remplacer).\n")
+    write_atomic(site / REPLACEMENTS_FILE, (text + tomli_w.dumps({"modules": modules})).encode("utf-8"))
+
+
+def load_libraries(shipped: Path, site: Path | None,
+                   cache: Callable[[Path], Path] | None = None) -> Bibliotheque:
+    """The catalogue: the shipped library and the site's own, in one list.
+
+    A site module with the id of a shipped module is shown instead of it only when
+    ``remplacements.toml`` lists it; otherwise the shipped module is shown and the
+    site's is left aside (``Bibliotheque.caches``).
+    """
+    main = load_library(shipped, cache=cache(shipped) if cache else None)
+    if site is None or not site.is_dir() or _same_folder(site, shipped):
+        return main
+    own = load_library(site, cache=cache(site) if cache else None)
+    replaced = read_replacements(site)
+    shown = {cours.id: cours for cours in main.cours}
+    for cours in own.cours:
+        if cours.id in shown:
+            if cours.id not in replaced:
+                main.caches.add(cours.id)
+                continue
+            main.remplaces.add(cours.id)
+        shown[cours.id] = cours
+        main.du_lieu.add(cours.id)
+    main.cours = sorted(shown.values(), key=lambda cours: (cours.module.ordre, cours.module.titre.casefold()))
+    main.problemes += own.problemes
+    return main
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def load_cours(path: Path) -> Cours:

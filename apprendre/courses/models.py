@@ -42,6 +42,16 @@ CRCN_CODES: dict[str, str] = {
     "5.2": "Construire un environnement numérique",
 }
 
+THEMATIQUES_COOP: tuple[str, ...] = (
+    "Diagnostic numérique", "Prendre en main du matériel", "Maintenance de matériel",
+    "Gérer ses contenus numériques", "Navigation sur internet", "E-mail", "Bureautique",
+    "Réseaux sociaux communication", "Santé", "Banque et achats en ligne", "Accompagner un professionnel",
+    "Insertion professionnelle", "Prévention en sécurité numérique", "Parentalité",
+    "Scolarité et numérique", "Créer avec le numérique", "Culture numérique",
+    "Intelligence artificielle (IA)", "Aide aux démarches administratives",
+)
+"""The thématiques of La Coop de la médiation numérique's activity form, its exact labels in its order."""
+
 Famille = Literal["informatique", "numérique", "usages"]
 Niveau = Literal["débutant", "intermédiaire"]
 Texte = Annotated[str, Field(min_length=1)]
@@ -122,6 +132,19 @@ class Module(Strict):
     """Place in the catalogue: smaller comes first."""
     lecons: list[str] = Field(min_length=1)
     """Lesson file names, in reading order."""
+    thematiques: list[str] = Field(default_factory=list)
+    """The La Coop thématiques the module serves, with La Coop's exact labels (for ``rapport --coop``)."""
+
+    @field_validator("thematiques")
+    @classmethod
+    def _coop_labels(cls, labels: list[str]) -> list[str]:
+        found = [((index,), _unknown_thematique(label)) for index, label in enumerate(labels)
+                 if label not in THEMATIQUES_COOP]
+        found += [((index,), f"la thématique « {labels[index]} » est écrite deux fois : retirez l'une des deux")
+                  for index in _duplicates(labels)]
+        if found:
+            raise content_error(found)
+        return labels
 
     @field_validator("competences")
     @classmethod
@@ -145,6 +168,14 @@ class Module(Strict):
         if found:
             raise content_error(found)
         return names
+
+
+def _unknown_thematique(label: str) -> str:
+    message = f"« {label} » n'est pas une thématique de La Coop de la médiation numérique"
+    close = [t for t in THEMATIQUES_COOP if _same(t) == _same(label)] or _close(label, THEMATIQUES_COOP)
+    if close:
+        return f"{message} : vouliez-vous écrire « {close[0]} » ?"
+    return f"{message} : recopiez l'un de ses libellés exacts (liste dans docs/format-des-cours.md)"
 
 
 def lesson_name_problem(name: str) -> str | None:

@@ -72,3 +72,21 @@ def measure(markdown: str) -> Lisibilite:
         mots=len(words),
         syllabes=sum(syllables(w) for w in words),
     )
+
+
+def sentences(markdown: str) -> list[tuple[int, str, int]]:
+    """Each sentence of a lesson's text: (line in ``markdown``, from 1; the sentence; its words).
+
+    Cut as ``measure`` cuts: at a sentence's end mark or a line break.
+    """
+    found = []
+    for number, line in enumerate(plain_text(markdown).split("\n"), start=1):
+        for sentence in _SENTENCE_END.split(line):
+            words = len(_WORD.findall(sentence))
+            if words:
+                found.append((number, " ".join(sentence.split()), words))
+    return found
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)

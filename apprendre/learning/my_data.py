@@ -21,11 +21,13 @@ def describe(apprenant: Apprenant, copies: list[Path], dossier: Path) -> str:
         f"- votre pseudo : {apprenant.pseudo} ;",
         "- votre code : " + ("oui, enregistré sous une forme brouillée que personne ne peut relire ;"
                              if apprenant.code else "aucun ;"),
+        "- votre tranche d'âge : " + (f"{apprenant.tranche_age}, comptée seulement dans des totaux anonymes ;"
+                                      if apprenant.tranche_age else "non communiquée ;"),
         f"- la date de création de votre profil : {long_date(apprenant.cree_le)} ;",
         f"- votre dernière visite : {long_date(last, with_time=True) if last else 'aucune'} ;",
         f"- {count(len(progression.visites), 'visite')}, pour un temps passé de "
         f"{long_duration(progression.time_spent())} ;",
-        f"- {count(len(progression.pages), 'page lue', 'pages lues')}, dans "
+        f"- {count(len({(p.module, p.lecon, p.page) for p in progression.pages}), 'page lue', 'pages lues')}, dans "
         f"{count(len(modules), 'module')} ;",
         f"- {count(len(progression.reponses), 'réponse')} aux quiz, chacune avec sa date et si elle "
         f"était juste, et {count(len(progression.quiz), 'quiz terminé', 'quiz terminés')}.",

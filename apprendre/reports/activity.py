@@ -15,7 +15,8 @@ Counting rules:
 - a module is « terminé » (or « maîtrisé ») in the period when it *became* so
   in the period: each learner counts once per module, ever;
 - days and weeks are those of the terminal's time zone; weeks are ISO weeks,
-  from Monday.
+  from Monday;
+- a week or a module without any activity in the period is not listed.
 """
 
 from __future__ import annotations
@@ -200,10 +201,14 @@ class _Compteur:
             chiffres.heures = hours(seconds)
             chiffres.pages = _count_between(self.page_times, start, end)
             chiffres.quiz = _count_between(self.quiz_times, start, end)
+            if chiffres == Chiffres():
+                continue  # a week without activity is not listed (a year holds many)
             year, number, _ = monday.isocalendar()
             semaines.append(LigneSemaine(f"{year}-W{number:02d}", monday, chiffres))
         durees = [(label, count) for (_, label), count in zip(DUREES, self.durees)]
-        return ActivityReport(du, au, self.totaux, list(self.modules.values()), semaines, durees)
+        modules = [ligne for ligne in self.modules.values()
+                   if ligne.apprenants or ligne.termines or ligne.maitrises]
+        return ActivityReport(du, au, self.totaux, modules, semaines, durees)
 
 
 def _count_between(moments: list[int], start: int, end: int) -> int:

@@ -54,6 +54,8 @@ class Resume:
     modules: dict[str, SuiviModule] = field(default_factory=dict)
     pseudo: str | None = None
     """Only when asked for (the learners table); never in a report."""
+    tranche_age: str | None = None
+    """La Coop's age band, if the learner gave it; only ever counted, never shown with a learner."""
 
     @property
     def derniere_visite(self) -> int | None:
@@ -83,6 +85,7 @@ def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
         reponses=((r.module, r.question, r.juste, r.donnee, r.tentative, *r.compte) for r in progression.reponses),
         quiz=((q.module, q.tentative, epoch(q.le)) for q in progression.quiz),
         visites=((epoch(v.debut), epoch(v.fin)) for v in progression.visites),
+        tranche_age=apprenant.tranche_age,
     )
 
 
@@ -90,7 +93,7 @@ def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
                  pages: Iterable[tuple[str, str, int, int]],
                  reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str, int, int]],
                  quiz: Iterable[tuple[str, str, int]],
-                 visites: Iterable[tuple[int, int]]) -> Resume:
+                 visites: Iterable[tuple[int, int]], tranche_age: str | None = None) -> Resume:
     """A ``Resume`` from the facts as plain tuples, dates in seconds (see ``summarize``).
 
     ``apprendre.storage.summary_reader`` calls it straight from a file's text, without
@@ -134,7 +137,8 @@ def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
         suivi.pages.sort()
         suivi.premieres.sort()
         suivi.tentatives.sort(key=lambda t: t[0])
-    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites), modules=modules, pseudo=pseudo)
+    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites), modules=modules, pseudo=pseudo,
+                  tranche_age=tranche_age)
 
 
 def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...]) -> None:

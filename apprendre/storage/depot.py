@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 
-from apprendre.learning.learner import Apprenant
+from apprendre.learning.learner import Apprenant, TrancheAge
 from apprendre.learning.progress import now
 from apprendre.storage import presence
 from apprendre.storage.attempts import Attempts, Policy, format_wait
@@ -117,8 +117,10 @@ class Depot(LearnerStore):
 
     # --- Creating, signing in -----------------------------------------------------------
 
-    def create(self, pseudo: str, code: str | None, forcer: bool = False) -> FileSession:
-        """A new learner (PseudoPris if the pseudonym is taken), signed in."""
+    def create(self, pseudo: str, code: str | None, forcer: bool = False,
+               tranche_age: TrancheAge | None = None) -> FileSession:
+        """A new learner (PseudoPris if the pseudonym is taken), signed in. ``tranche_age``: La Coop's
+        age band, if the learner gave it (None: « Non communiqué »)."""
         pseudo = clean_pseudo(pseudo)
         key = pseudo_key(pseudo)
         code = clean_code(code)
@@ -129,7 +131,8 @@ class Depot(LearnerStore):
             if self._damaged(key):
                 raise PseudoPris(ProfilAbime.message.replace("Le pseudo reste réservé à ce profil.",
                                                              "Choisissez un autre pseudo."))
-            apprenant = Apprenant(id=self._new_id(), pseudo=pseudo, code=hashed, cree_le=now())
+            apprenant = Apprenant(id=self._new_id(), pseudo=pseudo, code=hashed, cree_le=now(),
+                                  tranche_age=tranche_age)
             try:
                 self.index.add(key, apprenant.id)  # first: a crash then leaves a harmless stale entry
                 with self._locked(apprenant.id):

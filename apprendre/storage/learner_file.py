@@ -6,6 +6,7 @@
     id = "3f9a1c2b7d4e"
     pseudo = "Zoé"
     code = "scrypt$16384$8$1$…$…"      # absent when the learner chose no code
+    tranche_age = "40 - 59 ans"         # absent when not given (« Non communiqué »)
     cree_le = 2026-01-05T10:00:00+00:00
 
     [[pages]]                           # then [[reponses]], [[quiz]], [[visites]]
@@ -132,6 +133,8 @@ def render(apprenant: Apprenant) -> bytes:
     header = {"version": file_version(apprenant), "id": apprenant.id, "pseudo": apprenant.pseudo}
     if apprenant.code is not None:
         header["code"] = apprenant.code
+    if apprenant.tranche_age is not None:
+        header["tranche_age"] = apprenant.tranche_age
     parts = [tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n"]
     for table in TABLES:
         parts.extend(_chunk(table, fait) for fait in getattr(apprenant.progression, table))

@@ -1,4 +1,9 @@
-"""Where the course library and the data folder are, unless the user says otherwise."""
+"""Where the course libraries and the data folder are, unless the user says otherwise.
+
+There are two course libraries: the one shipped with the app (read-only: a
+reinstall replaces it) and the site's own (``--cours``, ``$APPRENDRE_COURS``, or
+the ``cours`` folder of the data folder), where the mediator's commands write.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,28 @@ def shipped_cours() -> Path:
     return installed if installed.is_dir() else PACKAGE.parent / "cours"
 
 
-def cours_folder(option: str | None = None) -> Path:
-    """``--cours`` first, then the environment variable, then the shipped library."""
+SITE_FOLDER = "cours"
+"""The site's library, by default: this folder of the data folder (shared with it by every terminal)."""
+
+
+def cours_folder(option: str | None = None, donnees: str | None = None) -> Path:
+    """The site's own library: ``--cours`` first, then the environment variable, then
+    the ``cours`` folder of the data folder (``donnees`` is the ``--donnees`` option)."""
     chosen = option or os.environ.get(COURS_ENV)
-    return Path(chosen).expanduser() if chosen else shipped_cours()
+    return Path(chosen).expanduser() if chosen else site_default(donnees)
+
+
+def site_default(donnees: str | None = None) -> Path:
+    """The site's library when none is chosen: made by the first module created or imported."""
+    return donnees_folder(donnees) / SITE_FOLDER
+
+
+def is_shipped(folder: Path) -> bool:
+    """Whether ``folder`` is the shipped library itself (then there is no separate site library)."""
+    try:
+        return folder.resolve() == shipped_cours().resolve()
+    except OSError:
+        return False
 
 
 def donnees_folder(option: str | None = None) -> Path:
@@ -47,3 +70,16 @@ def catalogue_cache(cours: Path) -> Path:
         folder = user_cache_path("apprendre", appauthor=False)
     key = hashlib.sha256(str(cours.resolve()).encode("utf-8")).hexdigest()[:16]
     return folder / f"catalogue-{key}.json"
+
+
+JARGON_FILE = "jargon.txt"
+"""The words ``apprendre verifier`` wants explained at their first use: the project's list
+(``docs/jargon.txt``, in the package when installed), extended by a site's own in its library."""
+
+
+def jargon_files(*sites: Path) -> list[Path]:
+    """The project's jargon list, then the ``jargon.txt`` of each site library that has one."""
+    installed = PACKAGE / JARGON_FILE
+    files = [installed if installed.is_file() else PACKAGE.parent / "docs" / JARGON_FILE]
+    files += [site / JARGON_FILE for site in sites if (site / JARGON_FILE).is_file()]
+    return list(dict.fromkeys(files))

@@ -35,7 +35,7 @@ from apprendre.storage.errors import disk_error
 from apprendre.storage.learner_file import HEAD_BYTES, Illisible
 from apprendre.storage.summary_file import FICHIER
 
-FORMAT = 3
+FORMAT = 4
 """Bump when the layout of a line changes (a change of the summary code is noticed by itself)."""
 
 Signature = FileIdentity
@@ -174,7 +174,8 @@ def _encode(resume: Resume, signature: Signature) -> bytes:
              for name, m in resume.modules.items()}
     answers = {name: [m.questions, m.mal_places] for name, m in resume.modules.items()}
     visites = _deltas([n for visite in resume.visites for n in visite])
-    line = _prefix(resume.id, signature) + _json([resume.cree_le, visites, dates])[1:] + "\t" + _json(answers)
+    line = (_prefix(resume.id, signature) + _json([resume.cree_le, visites, dates, resume.tranche_age])[1:]
+            + "\t" + _json(answers))
     return line.encode("utf-8")
 
 
@@ -192,10 +193,11 @@ def _decode(line: bytes, apprenant_id: str, signature: Signature | None, questio
         return None
     dates, tab, answers = line.partition(b"\t")
     try:
-        _, _, cree_le, visites, modules = json.loads(dates)
+        _, _, cree_le, visites, modules, tranche_age = json.loads(dates)
         answers = json.loads(answers) if questions else {}
         visites = list(accumulate(visites))
-        resume = Resume(id=apprenant_id, cree_le=cree_le, visites=list(zip(visites[::2], visites[1::2])))
+        resume = Resume(id=apprenant_id, cree_le=cree_le, visites=list(zip(visites[::2], visites[1::2])),
+                        tranche_age=tranche_age)
         for name, (pages, premieres, t, repondu) in modules.items():
             pages = list(accumulate(pages))
             asked, misplaced = answers[name] if questions else ({}, {})

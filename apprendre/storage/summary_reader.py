@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from apprendre.learning.learner import TRANCHES_AGE
 from apprendre.reports.summary import Resume, build_resume, summarize
 from apprendre.storage import learner_file
 from apprendre.storage.errors import PseudoInvalide
@@ -62,7 +63,7 @@ def _read(data: bytes, pseudo: bool) -> Resume:
         if not header.endswith("\n"):
             raise _NotCanonical
         header = header[:-1]
-    apprenant_id, name, cree_le = _header(header)
+    apprenant_id, name, cree_le, tranche = _header(header)
     pages, reponses, quiz, visites = [], [], [], []
     if body:
         if not body.endswith("\n"):
@@ -97,24 +98,31 @@ def _read(data: bytes, pseudo: bool) -> Resume:
                 visites.append((_date(lines[2], "debut = "), _date(lines[3], "fin = ")))
             else:
                 raise _NotCanonical
-    return build_resume(apprenant_id, cree_le, name if pseudo else None, pages, reponses, quiz, visites)
+    return build_resume(apprenant_id, cree_le, name if pseudo else None, pages, reponses, quiz, visites,
+                        tranche_age=tranche)
 
 
-def _header(header: str) -> tuple[str, str, int]:
+def _header(header: str) -> tuple[str, str, int, str | None]:
     lines = header.split("\n")
-    if len(lines) not in (4, 5) or lines[0] not in ("version = 1", "version = 2"):
+    if len(lines) not in (4, 5, 6) or lines[0] not in ("version = 1", "version = 2"):
         raise _NotCanonical
     apprenant_id = _string(lines[1], "id = ")
     name = _string(lines[2], "pseudo = ")
-    if len(lines) == 5:
-        _string(lines[3], "code = ")
+    tranche = None
+    optional = lines[3:-1]
+    if optional and optional[0].startswith("code = "):
+        _string(optional.pop(0), "code = ")
+    if optional:
+        tranche = _string(optional.pop(0), "tranche_age = ")
+    if optional or (tranche is not None and tranche not in TRANCHES_AGE):
+        raise _NotCanonical
     if not (len(apprenant_id) == 12 and all(c in "0123456789abcdef" for c in apprenant_id)):
         raise _NotCanonical
     try:
         clean_pseudo(name)
     except PseudoInvalide:
         raise _NotCanonical from None
-    return apprenant_id, name, _date(lines[-1], "cree_le = ")
+    return apprenant_id, name, _date(lines[-1], "cree_le = "), tranche
 
 
 def _value(line: str, prefix: str) -> str:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from apprendre.base.files import FileError
 from apprendre.base.french import count
-from apprendre.courses.library import Bibliotheque, load_lecon, load_library
+from apprendre.courses.library import Bibliotheque, load_lecon, load_libraries
 from apprendre.courses.models import (
     Associer,
     ChoixMultiple,
@@ -62,8 +62,10 @@ class ToCatalogue(Exception):
 
 class TextJourney:
     def __init__(self, cours: Path, donnees: Path, stdin: TextIO, stdout: TextIO, *,
-                 kiosque: bool = False, seed: int | None = None) -> None:
+                 kiosque: bool = False, seed: int | None = None, site: Path | None = None) -> None:
+        """``cours``: the shipped library; ``site``: the site's own, shown with it."""
         self.cours_folder = cours
+        self.site_folder = site
         self.donnees_folder = donnees
         self.console = Console(stdin, stdout)
         self.kiosque = kiosque
@@ -75,7 +77,7 @@ class TextJourney:
     @property
     def library(self) -> Bibliotheque:
         if self._library is None:
-            self._library = load_library(self.cours_folder, cache=catalogue_cache(self.cours_folder))
+            self._library = load_libraries(self.cours_folder, self.site_folder, cache=catalogue_cache)
         return self._library
 
     @property

@@ -38,10 +38,12 @@ class ApprendreApp(Navigation):
     ]
     """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
 
-    def __init__(self, cours: Path, donnees: Path, *, kiosque: bool = False, apercu: bool = False,
-                 seed: int | None = None, idle_delays: tuple[float, float] | None = None) -> None:
-        """``kiosque``: no key quits, only the espace médiateur does. ``apercu``: ``cours`` is one
-        module, opened at once in guest mode with its problems shown.
+    def __init__(self, cours: Path, donnees: Path, *, site: Path | None = None, kiosque: bool = False,
+                 apercu: bool = False, seed: int | None = None,
+                 idle_delays: tuple[float, float] | None = None) -> None:
+        """``cours`` is the shipped library, ``site`` the site's own (shown with it, its modules
+        marked). ``kiosque``: no key quits, only the espace médiateur does. ``apercu``: ``cours``
+        is one module, opened at once in guest mode with its problems shown.
 
         ``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
         countdown seconds) replaces the settings' delays: both for tests; None in real use."""
@@ -51,6 +53,7 @@ class ApprendreApp(Navigation):
         self.seed = seed
         self._forced_idle_delays = idle_delays
         self.cours_folder = cours
+        self.site_folder = site
         self.donnees_folder = donnees
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
@@ -79,13 +82,13 @@ class ApprendreApp(Navigation):
     def library(self) -> Bibliotheque:
         if self._library is None:
             from apprendre.courses.checker import preview_library
-            from apprendre.courses.library import load_library
+            from apprendre.courses.library import load_libraries
             from apprendre.storage.locations import catalogue_cache
 
             if self.apercu:
                 self._library = preview_library(self.cours_folder)
             else:
-                self._library = load_library(self.cours_folder, cache=catalogue_cache(self.cours_folder))
+                self._library = load_libraries(self.cours_folder, self.site_folder, cache=catalogue_cache)
         return self._library
 
     @property

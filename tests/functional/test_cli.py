@@ -23,13 +23,21 @@ def test_help_is_in_french(capsys):
     words = " ".join(out.split())
     assert "affiche cette aide et s'arrête" in words and "Sans commande, l'application démarre." in words
     for name, summary in cli.COMMANDS.items():
-        assert f"{name} {summary}" in words
+        assert f"{name} {summary}" in words or f"{name} ({cli.ACCENTED[name][0]}) {summary}" in words
+    assert "options :" in out and "commandes :" in out  # French typography: a space before « : »
     assert "show this help" not in out and "usage:" not in out
 
 
 def test_sub_command_help_is_in_french(capsys):
     code, out, _ = run(capsys, "verifier", "--help")
-    assert code == 0 and "utilisation : apprendre verifier [-h] [DOSSIER]" in out
+    assert code == 0 and "utilisation : apprendre verifier [-h] [--strict] [DOSSIER]" in out
+    assert "arguments :" in out and "options :" in out
+
+
+def test_accented_spellings_are_the_same_commands(capsys):
+    for spelling in ("vérifier", "aperçu", "réglages"):
+        code, out, _ = run(capsys, spelling, "--help")
+        assert code == 0 and "utilisation : apprendre" in out
 
 
 def test_version(capsys):
@@ -83,7 +91,9 @@ def test_verifier_without_folder_checks_the_library_the_app_uses(capsys, cours_e
 
 
 def test_course_folder_precedence(monkeypatch, tmp_path):
-    assert locations.cours_folder() == locations.shipped_cours()
+    """The site's own library: in the data folder unless chosen; never the shipped one."""
+    assert locations.cours_folder() == locations.donnees_folder() / "cours"
+    assert locations.cours_folder(donnees=str(tmp_path)) == tmp_path / "cours"
     monkeypatch.setenv(locations.COURS_ENV, str(tmp_path))
     assert locations.cours_folder() == tmp_path
     assert locations.cours_folder("option") == Path("option")

@@ -13,6 +13,13 @@ def test_shipped_library_has_modules_and_no_problem():
     assert rapport.modules >= 1
 
 
-def test_apprendre_verifier_without_argument_passes(capsys):
-    assert cli.main(["verifier"]) == 0
-    assert capsys.readouterr().out.strip().endswith("aucun problème : tout est bon.")
+def test_apprendre_verifier_on_the_shipped_library_passes(capsys):
+    assert cli.main(["verifier", str(shipped_cours())]) == 0
+    assert "aucun problème" in capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def test_every_shipped_module_names_its_la_coop_thematiques():
+    from apprendre.courses.library import load_library
+
+    for cours in load_library(shipped_cours()).cours:
+        assert cours.module.thematiques, cours.id

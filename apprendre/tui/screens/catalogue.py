@@ -44,7 +44,8 @@ class CatalogueScreen(LearnerScreen):
     def cards(self) -> list[Carte]:
         """Each module with the learner's status, their facts grouped by module once."""
         cours = self.app.library.cours
-        return [Carte(c, statut, ratio)
+        library = self.app.library
+        return [Carte(c, statut, ratio, origin(library, c.id))
                 for c, (statut, ratio) in zip(cours, parcours.statuses(self.session.progression, cours))]
 
     def action_back(self) -> None:
@@ -82,6 +83,17 @@ class CatalogueScreen(LearnerScreen):
     @on(Button.Pressed, "#donnees")
     def action_my_data(self) -> None:
         self.app.open_my_data()
+
+
+def origin(library, module_id: str) -> str:
+    """Where a module of the catalogue comes from, when it is not simply the shipped library."""
+    if module_id in library.remplaces:
+        return "Module du lieu, à la place du module livré"
+    if module_id in library.du_lieu:
+        return "Module du lieu"
+    if module_id in library.caches:
+        return "Module livré (celui du lieu, au même nom, n'est pas montré)"
+    return ""
 
 
 def preview_text(library) -> str:

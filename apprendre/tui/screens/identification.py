@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
+from apprendre.learning.learner import NON_COMMUNIQUE, TRANCHES_AGE
 from apprendre.tui.widgets.pied import Pied
 
 Mode = Literal["nouveau", "retour"]
@@ -63,6 +64,9 @@ class IdentificationScreen(Screen):
                                 placeholder="le même code")
                 yield Static("Le code empêche quelqu'un d'autre d'utiliser votre profil. "
                              "Notez-le bien.", classes="discret")
+                yield Label("Votre âge (facultatif, pour des totaux anonymes)")
+                yield Select([(NON_COMMUNIQUE, NON_COMMUNIQUE)] + [(band, band) for band in TRANCHES_AGE],
+                             value=NON_COMMUNIQUE, allow_blank=False, id="tranche-age", compact=True)
             else:
                 yield Label("Code (si vous en avez un)")
                 yield Input(id="code", max_length=4, restrict=r"[0-9]*", password=True,
@@ -129,6 +133,11 @@ class IdentificationScreen(Screen):
         continue here; both terminals merge their facts, so nothing is lost."""
         self._sign_in(forcer=True)
 
+    def _age_band(self):
+        """The age band chosen (a TrancheAge), or None for « Non communiqué »."""
+        value = self.query_one("#tranche-age", Select).value
+        return value if value in TRANCHES_AGE else None
+
     def _sign_in(self, forcer: bool) -> None:
         from apprendre.storage import CodeFaux, DejaOuvert, StorageError
 
@@ -152,7 +161,7 @@ class IdentificationScreen(Screen):
         try:
             depot = self.app.depot
             if self.mode == "nouveau":
-                session = depot.create(pseudo, code)
+                session = depot.create(pseudo, code, tranche_age=self._age_band())
             else:
                 session = depot.sign_in(pseudo, code, forcer=forcer)
         except StorageError as error:

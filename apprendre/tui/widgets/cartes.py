@@ -43,6 +43,8 @@ class Carte:
     cours: Cours
     statut: str
     ratio: float
+    origine: str = ""
+    """Where it comes from when it is not simply the shipped library (« Module du lieu »…)."""
 
 
 def card_text(carte: Carte) -> Content:
@@ -50,7 +52,8 @@ def card_text(carte: Carte) -> Content:
     module = carte.cours.module
     title = Content(module.titre).stylize("bold")
     status = Content(f"{module.duree} min · {FAMILLES.get(module.famille, module.famille)} · "
-                     f"{STATUTS.get(carte.statut, carte.statut)}").stylize("$text-muted")
+                     f"{STATUTS.get(carte.statut, carte.statut)}"
+                     f"{' · ' + carte.origine if carte.origine else ''}").stylize("$text-muted")
     if carte.statut == "en cours":
         done = round(carte.ratio * BAR_WIDTH)
         status += Content.assemble("  ", ("━" * done, "$primary"), ("━" * (BAR_WIDTH - done), "$panel-lighten-2"),
