@@ -9,7 +9,7 @@ import pytest
 
 from apprendre.cli import main as cli
 from apprendre.storage import Depot
-from apprendre.storage.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV
+from apprendre.storage.locations import CACHE_ENV, COURS_ENV, DONNEES_ENV, LIVRES_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 EXEMPLE = ROOT / "docs" / "exemple" / "exemple-de-module"
@@ -22,6 +22,7 @@ def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv(DONNEES_ENV, str(base / "donnees"))
     monkeypatch.setenv(CACHE_ENV, str(base / "cache"))
     monkeypatch.delenv(COURS_ENV, raising=False)
+    monkeypatch.delenv(LIVRES_ENV, raising=False)
 
 
 @pytest.fixture

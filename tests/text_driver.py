@@ -13,6 +13,7 @@ from pathlib import Path
 
 from apprendre.courses.library import load_library
 from apprendre.courses.models import Associer, ChoixMultiple, ChoixUnique, Classer, Ordre, Question, VraiFaux
+from apprendre.storage.locations import LIVRES_ENV
 
 NUMBERED = re.compile(r"^(\d+)\. (.*)$")
 DRAWING = re.compile(r"[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF]")
@@ -21,7 +22,8 @@ DRAWING = re.compile(r"[\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001F000-\U0001
 
 class TextLearner:
     def __init__(self, cours: Path, donnees: Path, *extra: str) -> None:
-        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        # The course folder stands for the shipped library (otherwise --cours adds it to the shipped one).
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", LIVRES_ENV: str(cours)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "apprendre", "--cours", str(cours), "--donnees", str(donnees), *extra, "--texte"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)

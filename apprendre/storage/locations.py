@@ -14,12 +14,17 @@ from pathlib import Path
 COURS_ENV = "APPRENDRE_COURS"
 DONNEES_ENV = "APPRENDRE_DONNEES"
 CACHE_ENV = "APPRENDRE_CACHE"
+LIVRES_ENV = "APPRENDRE_LIVRES"
+"""Another folder in place of the shipped library (tests, or a network that ships its own)."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def shipped_cours() -> Path:
     """The library shipped with the app: inside the package when installed from a wheel,
-    beside it in a checkout (or an editable install)."""
+    beside it in a checkout (or an editable install); ``$APPRENDRE_LIVRES`` if set."""
+    chosen = os.environ.get(LIVRES_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
     installed = PACKAGE / "cours"
     return installed if installed.is_dir() else PACKAGE.parent / "cours"
 
