@@ -60,3 +60,22 @@ async def test_without_an_age_band_nothing_is_stored(tmp_path):
         await learner.activate("#donnees")
         assert "votre tranche d'âge : non communiquée" in screen_text(app)
     assert "tranche_age" not in learner_files(tmp_path)[0]
+
+
+async def test_the_catalogue_marks_the_site_modules(tmp_path):
+    import shutil
+
+    from conftest import EXEMPLE
+
+    from apprendre.tui.widgets.cartes import CartesModules
+
+    site = tmp_path / "site"
+    shutil.copytree(EXEMPLE, site / "exemple-de-module")
+    app = make_app(tmp_path, site=site)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await learner.click("#essayer")
+        cartes = await learner.find(CartesModules)
+        texts = {carte.cours.id: carte.origine for carte in cartes.cartes}
+        assert texts["exemple-de-module"] == "Module du lieu"
+        assert texts["premier-module"] == ""
