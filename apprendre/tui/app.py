@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from apprendre.courses.library import Bibliotheque
     from apprendre.learning.session import Session
     from apprendre.storage import Depot
+    from apprendre.tui.dialogs import InactiviteDialog
 
 
 class ApprendreApp(Navigation):
@@ -40,13 +42,15 @@ class ApprendreApp(Navigation):
 
     def __init__(self, cours: Path, donnees: Path, *, site: Path | None = None, kiosque: bool = False,
                  apercu: bool = False, seed: int | None = None,
-                 idle_delays: tuple[float, float] | None = None) -> None:
+                 idle_delays: tuple[float, float] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         """``cours`` is the shipped library, ``site`` the site's own (shown with it, its modules
         marked). ``kiosque``: no key quits, only the espace médiateur does. ``apercu``: ``cours``
         is one module, opened at once in guest mode with its problems shown.
 
-        ``seed`` fixes the order of shuffled answers, and ``idle_delays`` (idle seconds,
-        countdown seconds) replaces the settings' delays: both for tests; None in real use."""
+        For tests: ``seed`` fixes the order of shuffled answers, ``idle_delays`` (idle seconds,
+        countdown seconds) replaces the settings' delays, and ``clock`` replaces the monotonic
+        clock, so that the idle sign-out can be tested without waiting for real seconds."""
         super().__init__()
         self.kiosque = kiosque
         self.apercu = apercu
@@ -58,8 +62,10 @@ class ApprendreApp(Navigation):
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
         self._depot: Depot | None = None
-        self._last_activity = time.monotonic()
-        self._idle_dialog_open = False
+        self._clock = clock
+        self._last_activity = clock()
+        self._idle_dialog: InactiviteDialog | None = None
+        self._idle_dialog_opened = 0.0
         self._keys_typed_before = 0.0
         self._idle_delays = (300.0, 60.0)
         for theme in THEMES:
@@ -74,7 +80,8 @@ class ApprendreApp(Navigation):
             from apprendre.learning.session import GuestSession
 
             self.start_session(GuestSession(pseudo="Aperçu"))
-        self.set_interval(0.1 if self._forced_idle_delays else 1.0, self._check_idle)
+        testing = self._forced_idle_delays or self._clock is not time.monotonic
+        self.set_interval(0.05 if testing else 0.5, self._check_idle)
 
     # --- Data, loaded when first needed ---------------------------------------------------
 
@@ -105,7 +112,7 @@ class ApprendreApp(Navigation):
     def start_session(self, session: Session) -> None:
         self.session = session
         self._idle_delays = self.idle_delays()
-        self._last_activity = time.monotonic()
+        self._last_activity = self._clock()
         self._keys_typed_before = get_time()
         self.open_catalogue()
 
@@ -172,7 +179,7 @@ class ApprendreApp(Navigation):
             return  # typed before the session opened (a double Entrée): meant for « Je reviens », not the catalogue
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
                               events.MouseScrollUp, events.MouseMove)):
-            self._last_activity = time.monotonic()
+            self._last_activity = self._clock()
         await super().on_event(event)
 
     def idle_delays(self) -> tuple[float, float]:
@@ -185,19 +192,27 @@ class ApprendreApp(Navigation):
         return reglages.delai_inactivite, reglages.compte_a_rebours
 
     def _check_idle(self) -> None:
-        if self.session is None or self._idle_dialog_open:
-            return
+        """Every half second: open « Vous êtes toujours là ? » after the idle delay, then count
+        down on it (from the clock, not from ticks) and sign out when time is up."""
         idle, countdown = self._idle_delays
-        if time.monotonic() - self._last_activity < idle:
+        if self._idle_dialog is not None:
+            remaining = countdown - (self._clock() - self._idle_dialog_opened)
+            if remaining > 0:
+                self._idle_dialog.show_remaining(remaining)
+            else:
+                self._idle_dialog.dismiss(False)
+            return
+        if self.session is None or self._clock() - self._last_activity < idle:
             return
         from apprendre.tui.dialogs import InactiviteDialog
 
-        self._idle_dialog_open = True
-        self.push_screen(InactiviteDialog(countdown), self._after_idle_dialog)
+        self._idle_dialog = InactiviteDialog(countdown)
+        self._idle_dialog_opened = self._clock()
+        self.push_screen(self._idle_dialog, self._after_idle_dialog)
 
     def _after_idle_dialog(self, still_here: bool | None) -> None:
-        self._idle_dialog_open = False
-        self._last_activity = time.monotonic()
+        self._idle_dialog = None
+        self._last_activity = self._clock()
         if not still_here:
             self.action_sign_out()
             self.notify("Vous avez été déconnecté après un moment sans activité. "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
+import math
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -41,7 +43,8 @@ class Confirmation(ModalScreen[bool]):
 class InactiviteDialog(ModalScreen[bool]):
     """Shown after a while without activity: a visible countdown, then sign-out.
 
-    Dismisses True when the learner says they are still here, False when time ran out.
+    Dismisses True when the learner shows they are still here (any key, any click), False when
+    the App says time ran out: the App counts down, from its clock (see ``ApprendreApp._check_idle``).
     """
 
     BINDINGS = [Binding("escape", "stay", "Je suis là")]
@@ -59,21 +62,26 @@ class InactiviteDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#rester").focus()
-        self._timer = self.set_interval(1, self._tick)
+
+    def show_remaining(self, seconds: float) -> None:
+        remaining = max(1, math.ceil(seconds))
+        if remaining != self.remaining:
+            self.remaining = remaining
+            self.query_one("#compte-a-rebours", Static).update(self._text())
 
     def _text(self) -> str:
         return (f"Sans réponse, vous serez déconnecté dans {count(self.remaining, 'seconde')}. "
                 "Tout est enregistré.")
 
-    def _tick(self) -> None:
-        self.remaining -= 1
-        if self.remaining <= 0:
-            self._timer.stop()
-            self.dismiss(False)
-        else:
-            self.query_one("#compte-a-rebours", Static).update(self._text())
-
     @on(Button.Pressed, "#rester")
     def action_stay(self) -> None:
-        self._timer.stop()
         self.dismiss(True)
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key means « je suis là », not only Entrée, Espace or Échap."""
+        event.stop()
+        self.action_stay()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_stay()

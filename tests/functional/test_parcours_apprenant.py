@@ -259,21 +259,57 @@ async def test_escape_goes_back(tmp_path):
         assert isinstance(app.screen, CatalogueScreen)  # home: Escape doesn't sign out
 
 
+class FakeClock:
+    """A monotonic clock the test moves by hand: the idle sign-out never waits for real seconds."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 async def test_idle_learner_is_signed_out_after_a_visible_countdown(tmp_path):
-    app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", idle_delays=(1, 2))
+    clock = FakeClock()
+    app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", idle_delays=(300, 2), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé")
-        await learner.wait_for(lambda: "toujours là" in screen_text(app), pauses=200)
+        clock.advance(299)
+        await pilot.pause(0.2)
+        assert "toujours là" not in screen_text(app)
+        clock.advance(2)
+        await learner.wait_for(lambda: "toujours là" in screen_text(app))
         assert "2 secondes" in screen_text(app)  # the countdown is visible
         await learner.click("#rester")
         assert isinstance(app.screen, CatalogueScreen)
         assert app.session is not None
-        await learner.wait_for(lambda: "1 seconde." in screen_text(app), pauses=300)
-        await learner.wait_for(lambda: isinstance(app.screen, BienvenueScreen), pauses=200)
+        clock.advance(301)
+        await learner.wait_for(lambda: "toujours là" in screen_text(app))
+        clock.advance(1)
+        await learner.wait_for(lambda: "1 seconde." in screen_text(app))
+        clock.advance(1)
+        await learner.wait_for(lambda: isinstance(app.screen, BienvenueScreen))
         assert app.session is None
     [data] = learner_files(tmp_path)
     assert data["visites"]
+
+
+async def test_any_key_during_the_countdown_keeps_the_session(tmp_path):
+    clock = FakeClock()
+    app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", idle_delays=(300, 60), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await sign_up(learner, "Zoé")
+        for key in ("a", "down", "f5"):
+            clock.advance(301)
+            await learner.wait_for(lambda: "toujours là" in screen_text(app))
+            await pilot.press(key)
+            await learner.wait_for(lambda: "toujours là" not in screen_text(app))
+            assert isinstance(app.screen, CatalogueScreen) and app.session is not None
 
 
 async def test_idle_delays_come_from_the_settings(tmp_path):
