@@ -9,9 +9,9 @@ facts, never stored, so that two copies of one learner's file merge by union
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -216,18 +216,58 @@ def merge(*copies: Progression) -> Progression:
     pages: set[PageLue] = set()
     reponses: set[Reponse] = set()
     quiz: set[QuizTermine] = set()
-    visites: dict[str, Visite] = {}
     for copy in copies:
         pages.update(copy.pages)
         reponses.update(copy.reponses)
         quiz.update(copy.quiz)
-        for visite in copy.visites:
+    return Progression(
+        pages=sorted(pages, key=ORDER["pages"]),
+        reponses=sorted(reponses, key=ORDER["reponses"]),
+        quiz=sorted(quiz, key=ORDER["quiz"]),
+        visites=merge_visits(*(copy.visites for copy in copies)),
+    )
+
+
+ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    "pages": lambda p: (p.le, p.module, p.lecon, p.page),
+    "reponses": lambda r: (r.le, r.module, r.tentative, r.question, r.juste, r.donnee),
+    "quiz": lambda q: (q.le, q.module, q.tentative),
+}
+"""The canonical order of each table's facts (visits: ``merge_visits``)."""
+
+
+def merge_visits(*copies: Iterable[Visite]) -> list[Visite]:
+    """Each visit once, in its latest state (the one that ends later), in the canonical order."""
+    visites: dict[str, Visite] = {}
+    for copy in copies:
+        for visite in copy:
             kept = visites.get(visite.id)
             if kept is None or (visite.fin, visite.debut) > (kept.fin, kept.debut):
                 visites[visite.id] = visite
-    return Progression(
-        pages=sorted(pages, key=lambda p: (p.le, p.module, p.lecon, p.page)),
-        reponses=sorted(reponses, key=lambda r: (r.le, r.module, r.tentative, r.question, r.juste, r.donnee)),
-        quiz=sorted(quiz, key=lambda q: (q.le, q.module, q.tentative)),
-        visites=sorted(visites.values(), key=lambda v: (v.debut, v.id, v.fin)),
-    )
+    return sorted(visites.values(), key=lambda v: (v.debut, v.id, v.fin))
+
+
+def added_after(written: list[Fait], added: Iterable[Fait], table: str) -> list[Fait] | None:
+    """What ``merge`` would put after the facts ``written`` (merged already) if ``added`` joined
+    them: the new facts in order, duplicates left out. None when one of them belongs before the
+    last written fact: then only ``merge`` knows where.
+
+    The common case of a save (a fact or two, just now) costs a few comparisons instead of
+    sorting every fact again.
+    """
+    key = ORDER[table]
+    last = written[-1] if written else None
+    last_key = key(last) if last is not None else None
+    kept: list[Fait] = []
+    for fait in added:
+        fait_key = key(fait)
+        if last_key is not None:
+            if fait_key < last_key:
+                return None
+            if fait_key == last_key:
+                if fait == last:
+                    continue
+                return None
+        kept.append(fait)
+        last, last_key = fait, fait_key
+    return kept

@@ -130,15 +130,32 @@ def _fact_in_utc(fait: Fait, table: str) -> Fait:
 # --- Writing -------------------------------------------------------------------------------
 
 def render(apprenant: Apprenant) -> bytes:
-    header = {"version": file_version(apprenant), "id": apprenant.id, "pseudo": apprenant.pseudo}
+    return assemble(*render_parts(apprenant))
+
+
+Chunks = dict[str, list[bytes]]
+"""Each table's facts, each as its ``[[table]]`` block, in the file's order."""
+
+
+def render_parts(apprenant: Apprenant) -> tuple[bytes, Chunks]:
+    """The file in parts: the header, and each fact's block (``assemble`` joins them), so that a
+    save that adds a fact or two reuses the blocks of the others (``learner_store``)."""
+    return render_header(apprenant), {table: [_chunk(table, fait) for fait in getattr(apprenant.progression, table)]
+                                      for table in TABLES}
+
+
+def render_header(apprenant: Apprenant, version: int | None = None) -> bytes:
+    """The keys before the facts; ``version``: the file's, if known (else from the facts)."""
+    header = {"version": version or file_version(apprenant), "id": apprenant.id, "pseudo": apprenant.pseudo}
     if apprenant.code is not None:
         header["code"] = apprenant.code
     if apprenant.tranche_age is not None:
         header["tranche_age"] = apprenant.tranche_age
-    parts = [tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n"]
-    for table in TABLES:
-        parts.extend(_chunk(table, fait) for fait in getattr(apprenant.progression, table))
-    return "\n".join(parts).encode("utf-8")
+    return (tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n").encode("utf-8")
+
+
+def assemble(header: bytes, chunks: Chunks) -> bytes:
+    return b"\n".join([header, *(chunk for table in TABLES for chunk in chunks[table])])
 
 
 def file_version(apprenant: Apprenant) -> int:
@@ -148,14 +165,14 @@ def file_version(apprenant: Apprenant) -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _chunk(table: str, fait: Fait) -> str:
+def _chunk(table: str, fait: Fait) -> bytes:
     """One fact as a ``[[table]]`` block. Facts are immutable, so each is formatted only once."""
     lines = [f"[[{table}]]\n"]
     for name, value in fait:
         if value is None:  # an optional key absent from the file it was read from
             continue
         lines.append(f"{name} = {_datetime(value)}\n" if isinstance(value, datetime) else _line(name, value))
-    return "".join(lines)
+    return "".join(lines).encode()
 
 
 def _line(name: str, value: Any) -> str:

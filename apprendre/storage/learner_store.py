@@ -32,7 +32,7 @@ from filelock import FileLock, Timeout
 from apprendre.base.atomic import FILE_MODE, FileIdentity, clean_temporaries, file_identity, make_folder, move_aside, write_atomic
 from apprendre.base.french import os_reason
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import Progression, merge
+from apprendre.learning.progress import Fait, Progression, added_after, merge, merge_visits
 from apprendre.storage import presence
 from apprendre.storage.errors import (
     KEPT,
@@ -48,7 +48,17 @@ from apprendre.storage.errors import (
     disk_error,
 )
 from apprendre.storage.index import Index
-from apprendre.storage.learner_file import Illisible, parse, render
+from apprendre.storage.learner_file import (
+    VERSION,
+    Chunks,
+    Illisible,
+    _chunk,
+    assemble,
+    file_version,
+    parse,
+    render_header,
+    render_parts,
+)
 from apprendre.storage.pseudos import pseudo_key
 from apprendre.storage.summary_file import forget_summaries
 
@@ -68,6 +78,18 @@ class _OnDisk:
     signature: FileIdentity
     apprenant: Apprenant
     data: bytes
+    parts: _Parts | None = None
+    """How this process wrote it: enough to add a fact without merging and rendering all again."""
+
+
+@dataclass(frozen=True)
+class _Parts:
+    header: bytes
+    chunks: Chunks
+    facts: dict[str, list[Fait]]
+    """The facts of each table as written (a copy: the session keeps adding to its own lists)."""
+    version: int
+    """The file's format version, as written in ``header``."""
 
 
 class LearnerStore:
@@ -188,8 +210,13 @@ class LearnerStore:
             if warning is not None:  # what was open on this terminal is all written back
                 warning = FichierAbime(KEPT, warning.mis_de_cote)
             base = disk or fiche
-            merged = merge(base.progression, progression)
-            self._write(base.model_copy(update={"progression": merged}), self._on_disk.get(apprenant_id))
+            known = self._on_disk.get(apprenant_id)
+            quick = _added(known, progression) if known is not None and disk is known.apprenant else None
+            if quick is not None:
+                merged, parts = quick
+            else:
+                merged, parts = merge(base.progression, progression), None
+            self._write(base.model_copy(update={"progression": merged}), known, parts)
             presence.touch(self._marker(apprenant_id))
         return merged, warning
 
@@ -236,10 +263,18 @@ class LearnerStore:
         except OSError as error:
             raise disk_error(error, "ouvrir") from None
 
-    def _write(self, apprenant: Apprenant, previous: _OnDisk | None) -> None:
-        """Write the learner's file (lock held); the version it replaces becomes the backup."""
-        data = render(apprenant)
+    def _write(self, apprenant: Apprenant, previous: _OnDisk | None, parts: _Parts | None = None) -> None:
+        """Write the learner's file (lock held); the version it replaces becomes the backup.
+
+        ``parts``: the file already in parts (``_added``), else it is rendered whole."""
+        if parts is None:
+            header, chunks = render_parts(apprenant)
+            parts = _Parts(header, chunks, {table: list(getattr(apprenant.progression, table)) for table in FACTS},
+                           file_version(apprenant))
+        data = assemble(parts.header, parts.chunks)
         if previous is not None and previous.data == data:
+            if previous.parts is None:
+                self._on_disk[apprenant.id] = _OnDisk(previous.signature, previous.apprenant, data, parts)
             return
         path = self.path(apprenant.id)
         try:
@@ -250,7 +285,7 @@ class LearnerStore:
         except OSError as error:
             raise disk_error(error) from None
         signature = file_identity(stat)
-        self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data)
+        self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data, parts)
 
     def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:
         """Make the current file the backup before it is replaced.
@@ -328,6 +363,44 @@ class LearnerStore:
             except StorageError as error:
                 failures.append((apprenant_id, error))
         return failures
+
+
+FACTS = ("pages", "reponses", "quiz")
+"""The tables of facts only ever added to (a visit's state changes: they are merged each time)."""
+
+
+def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Parts] | None:
+    """The merge of ``progression`` into the file this process last wrote, when it only adds facts
+    after those written (the common save: a page read, an answer given). None otherwise, and then
+    the file is merged and rendered whole.
+
+    The facts written are found again as the first ones of each of ``progression``'s tables
+    (the session keeps the merged lists and appends to them); only the new ones are placed
+    and rendered, the blocks of the others are reused.
+    """
+    parts = known.parts
+    if parts is None:
+        return None
+    tables: dict[str, list[Fait]] = {}
+    chunks: Chunks = {}
+    for table in FACTS:
+        written, current = parts.facts[table], getattr(progression, table)
+        if current[:len(written)] != written:
+            return None
+        added = added_after(written, current[len(written):], table)
+        if added is None:
+            return None
+        tables[table] = written + added
+        chunks[table] = parts.chunks[table] + [_chunk(table, fait) for fait in added]
+    tables["visites"] = list(merge_visits(known.apprenant.progression.visites, progression.visites))
+    chunks["visites"] = [_chunk("visites", visite) for visite in tables["visites"]]
+    header = parts.header
+    if parts.version < VERSION and any(r.points is not None or r.sur is not None
+                                       for r in tables["reponses"][len(parts.facts["reponses"]):]):
+        header = render_header(known.apprenant, VERSION)  # the first answer with points: version 2
+    merged = Progression.model_construct(**tables)
+    return merged, _Parts(header, chunks, {table: list(tables[table]) for table in FACTS},
+                          VERSION if header is not parts.header else parts.version)
 
 
 def _check_id(apprenant_id: str) -> None:

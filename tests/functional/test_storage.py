@@ -389,3 +389,39 @@ def test_listing_every_learner_repairs_a_broken_file_and_reports_a_hopeless_one(
     learners = list(Depot(depot.dossier).apprenants(problemes))
     assert [a.pseudo for a in learners] == ["Zoé"] and len(learners[0].progression.pages) >= 2
     assert problemes[0][0] == karim.apprenant_id and "médiateur" in str(problemes[0][1])
+
+
+# --- Saving fast ---------------------------------------------------------------------------
+
+def test_a_save_that_adds_facts_writes_what_a_full_merge_writes(depot, monkeypatch):
+    """A save only places and renders the new facts; the file is the one a full merge gives."""
+    from apprendre.learning import progress
+    from apprendre.storage import learner_store
+    from apprendre.storage.learner_file import render
+
+    session = depot.create("Zoé", None)
+    start = now() - timedelta(days=1)
+    for number in range(1, 30):
+        session.record(PageLue(module="la-souris", lecon="01", page=number, le=start))
+    merges = []
+    monkeypatch.setattr(learner_store, "merge", lambda *copies: merges.append(1) or progress.merge(*copies))
+    for number in range(1, 20):
+        session.record(page(number, module="le-clavier"))
+        session.record(Reponse(module="le-clavier", question=f"q{number:02d}", juste=True, tentative="t",
+                               le=now()))
+    session.record(session.progression.pages[-1])  # the same page again, the same second: counted once
+    assert merges == []  # each save added its facts after the others
+    on_disk = depot.path(session.apprenant_id).read_bytes()
+    apprenant = parse(on_disk)
+    assert on_disk == render(apprenant.model_copy(update={"progression": progress.merge(apprenant.progression)}))
+    assert len(apprenant.progression.pages) == 29 + 19 and len(apprenant.progression.reponses) == 19
+
+    session.record(PageLue(module="la-souris", lecon="00", page=1, le=start))  # belongs before the others
+    assert merges == [1]
+    other = Depot(depot.dossier)  # another terminal saves meanwhile: its facts are merged in
+    other.sign_in("Zoé", None, forcer=True).record(page(7, module="la-souris"))
+    before = len(merges)
+    session.record(page(8, module="la-souris"))
+    assert len(merges) == before + 1
+    saved = parse(depot.path(session.apprenant_id).read_bytes()).progression.pages
+    assert {(p.module, p.page) for p in saved} >= {("la-souris", 7), ("la-souris", 8), ("la-souris", 1)}
