@@ -410,11 +410,14 @@ def test_a_save_that_adds_facts_writes_what_a_full_merge_writes(depot, monkeypat
         session.record(Reponse(module="le-clavier", question=f"q{number:02d}", juste=True, tentative="t",
                                le=now()))
     session.record(session.progression.pages[-1])  # the same page again, the same second: counted once
+    session.record(Reponse(module="le-clavier", question="q99", juste=True, points=3, sur=4, tentative="t",
+                           le=now()))  # the first answer with points: the file's version changes
     assert merges == []  # each save added its facts after the others
     on_disk = depot.path(session.apprenant_id).read_bytes()
     apprenant = parse(on_disk)
     assert on_disk == render(apprenant.model_copy(update={"progression": progress.merge(apprenant.progression)}))
-    assert len(apprenant.progression.pages) == 29 + 19 and len(apprenant.progression.reponses) == 19
+    assert len(apprenant.progression.pages) == 29 + 19 and len(apprenant.progression.reponses) == 20
+    assert on_disk.startswith(b"version = 2\n")
 
     session.record(PageLue(module="la-souris", lecon="00", page=1, le=start))  # belongs before the others
     assert merges == [1]
