@@ -395,10 +395,10 @@ def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Part
     tables["visites"] = list(merge_visits(known.apprenant.progression.visites, progression.visites))
     chunks["visites"] = [_chunk("visites", visite) for visite in tables["visites"]]
     header = parts.header
-    if parts.version < VERSION and any(r.points is not None or r.sur is not None
+    if parts.version < VERSION and any(getattr(r, "points", None) is not None or getattr(r, "sur", None) is not None
                                        for r in tables["reponses"][len(parts.facts["reponses"]):]):
         header = render_header(known.apprenant, VERSION)  # the first answer with points: version 2
-    merged = Progression.model_construct(**tables)
+    merged = Progression.model_construct(**tables)  # type: ignore[arg-type]  # facts already validated
     return merged, _Parts(header, chunks, {table: list(tables[table]) for table in FACTS},
                           VERSION if header is not parts.header else parts.version)
 
