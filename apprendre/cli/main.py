@@ -65,8 +65,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.commande is None:
         from apprendre.cli.lancer import run
         return run(args)
+    _settings_warning(args)
     code: int = args.run(args)
     return code
+
+
+def _settings_warning(args: argparse.Namespace) -> None:
+    """Every command says it while reglages.toml has errors (the app says it in the espace médiateur)."""
+    from apprendre.storage.locations import donnees_folder
+    from apprendre.storage.settings import FICHIER, load_reglages
+
+    folder = donnees_folder(args.donnees)
+    if (folder / FICHIER).exists():
+        warning = load_reglages(folder).avertissement
+        if warning:
+            print(f"Attention : {warning}", file=sys.stderr)
 
 
 if __name__ == "__main__":

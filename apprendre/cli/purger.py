@@ -1,7 +1,9 @@
 """``apprendre purger``: erase the learners inactive for longer than the retention period.
 
 The period is ``conservation_mois`` in reglages.toml (12 months unless set
-otherwise, see ``apprendre reglages --conservation``). The list is shown
+otherwise, see ``apprendre reglages --conservation``). If reglages.toml has any
+error, nothing is erased (exit code 1): the period might be a default the site
+never chose. The list is shown
 first, with pseudonyms (the mediator must know whom they erase); nothing is
 erased without « oui » typed at the keyboard, or ``--oui``.
 """
@@ -9,6 +11,7 @@ erased without « oui » typed at the keyboard, or ``--oui``.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from apprendre.base.french import count, plural
 from apprendre.storage.locations import donnees_folder
@@ -29,12 +32,16 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"Le dossier des progressions « {folder} » n'existe pas : rien à effacer.")
         return 0
+    from apprendre.storage.settings import refuse_if_unreadable
+
     try:
         depot = Depot(folder)
+        refuse_if_unreadable(depot.reglages, "Rien n'a été effacé : la durée de conservation n'est peut-être "
+                                             "pas celle que le site a choisie")
         months = depot.reglages.conservation_mois
         rows = inactive(load_resumes(depot, pseudo=True, questions=False), months)
     except StorageError as error:
-        print(error)
+        print(error, file=sys.stderr)
         return 1
     if not rows:
         print(f"Aucun apprenant n'est inactif depuis plus de {months} mois : rien à effacer.")

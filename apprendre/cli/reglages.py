@@ -59,9 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from apprendre.storage.settings import FICHIER, load_reglages, save_reglages
 
     folder = donnees_folder(args.donnees)
-    reglages = load_reglages(folder)
-    if reglages.avertissement:
-        print(reglages.avertissement, file=sys.stderr)
+    reglages = load_reglages(folder)  # its warning, if any, is already said by main
     changes = {name: value for name, value in (("delai_inactivite", args.delai_inactivite),
                                                ("conservation_mois", args.conservation)) if value is not None}
     try:

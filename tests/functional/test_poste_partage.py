@@ -347,3 +347,33 @@ def test_every_folder_the_app_creates_is_700(tmp_path):
     assert len(folders) >= 6
     assert {p.relative_to(tmp_path).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in folders} == \
         {p.relative_to(tmp_path).as_posix(): "0o700" for p in folders}
+
+
+# --- Settings with a wrong key, in the espace médiateur ----------------------------------------
+
+async def test_the_espace_mediateur_names_the_wrong_line_and_refuses_the_purge(tmp_path):
+    from test_espace_mediateur import CODE, add_learner, open_space
+
+    from apprendre.storage.mediator_code import set_code
+
+    donnees = tmp_path / "donnees"
+    set_code(donnees, CODE)
+    add_learner(tmp_path, "Ancien", right=True, years_ago=2)
+    settings = donnees / "reglages.toml"
+    text = settings.read_text("utf-8").replace("delai_inactivite = 300", 'delai_inactivite = "cinq minutes"')
+    settings.write_text(text, "utf-8")
+    line = 1
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await open_space(learner)
+        await learner.wait_for(lambda: any("Le fichier des réglages" in str(n.message) for n in app._notifications))
+        warning = next(str(n.message) for n in app._notifications if "réglages" in str(n.message))
+        assert f"ligne {line} : « delai_inactivite »" in warning
+        app.screen.query_one("TabbedContent").active = "onglet-conservation"
+        await pilot.pause()
+        await learner.click("#purger")
+        await learner.wait_for(lambda: any("Rien n'a été effacé" in str(n.message) for n in app._notifications))
+        assert not app.screen.query("#oui")
+    assert [a.pseudo for a in Depot(donnees).apprenants()] == ["Ancien"]
+    assert settings.read_text("utf-8") == text

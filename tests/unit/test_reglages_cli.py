@@ -93,9 +93,18 @@ def test_the_hash_is_never_shown(capsys, tmp_path, monkeypatch):
     assert code == 0 and stored not in out + err and "scrypt" not in out + err
 
 
-def test_a_broken_settings_file_is_said_and_set_aside(capsys, tmp_path):
-    (tmp_path / "reglages.toml").write_text("conservation_mois = 'beaucoup'\n", "utf-8")
+def test_setting_the_very_key_in_error_fixes_the_file(capsys, tmp_path):
+    (tmp_path / "reglages.toml").write_text("delai_inactivite = 600\nconservation_mois = 'beaucoup'\n", "utf-8")
     code, out, err = run(capsys, "--donnees", str(tmp_path), "reglages", "--conservation", "3")
-    assert code == 0 and "est abîmé" in err
-    assert load_reglages(tmp_path).conservation_mois == 3
-    assert list((tmp_path / "mis-de-cote").iterdir())
+    assert code == 0 and "ligne 2 : « conservation_mois » doit être un nombre entier" in err
+    reglages = load_reglages(tmp_path)
+    assert (reglages.conservation_mois, reglages.delai_inactivite, reglages.avertissement) == (3, 600, None)
+
+
+def test_setting_another_key_while_one_is_wrong_is_refused_and_nothing_lost(capsys, tmp_path):
+    text = "delai_inactivite = 600\nconservation_mois = '36 mois'\n"
+    (tmp_path / "reglages.toml").write_text(text, "utf-8")
+    code, out, err = run(capsys, "--donnees", str(tmp_path), "reglages", "--delai-inactivite", "900")
+    assert code == 1 and "Les réglages n'ont pas été enregistrés" in err and "ligne 2" in err
+    assert "Traceback" not in err
+    assert (tmp_path / "reglages.toml").read_text("utf-8") == text

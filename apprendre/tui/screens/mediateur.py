@@ -225,6 +225,15 @@ class EspaceMediateurScreen(Screen):
         number = len(self.inactive)
         question = (f"Effacer {count(number, 'apprenant')} et toutes leurs données ? "
                     "On ne pourra pas les retrouver.")
+        from apprendre.storage import StorageError
+        from apprendre.storage.settings import refuse_if_unreadable
+
+        try:  # before asking: the retention period must be the site's own
+            refuse_if_unreadable(self.app.depot.reglages, "Rien n'a été effacé : la durée de conservation "
+                                                          "n'est peut-être pas celle que le site a choisie")
+        except StorageError as error:
+            self.notify(str(error), title="Conservation", severity="error", timeout=30, markup=False)
+            return
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, effacer")):
             return
         erase_and_tell(self, [row.id for row in self.inactive])
