@@ -46,9 +46,12 @@ class MesDonneesScreen(LearnerScreen):
     def _back(self) -> None:
         self.action_back()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A guest has no profile to delete: the key is neither shown nor taken."""
+        return not (action == "delete" and (self.app.session is None or self.session.invite))
+
     def action_delete(self) -> None:
-        if not self.session.invite:
-            self._delete()
+        self._delete()
 
     @on(Button.Pressed, "#supprimer")
     @work
