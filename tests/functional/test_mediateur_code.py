@@ -7,6 +7,7 @@ import sys
 import tomllib
 
 import pytest
+from fake_clock import FakeClock
 
 from apprendre.storage import StorageError
 from apprendre.storage.mediator_code import (
@@ -22,14 +23,6 @@ from apprendre.storage.mediator_code import (
 from apprendre.storage.settings import load_reglages, save_reglages
 
 CODE = "bibliothèque 2026"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -71,7 +64,7 @@ def test_without_a_code_nothing_is_accepted(tmp_path):
 
 
 def test_three_mistakes_are_free_then_the_wait_grows_up_to_fifteen_minutes(dossier):
-    clock = Clock()
+    clock = FakeClock()
     waits = []
     for _ in range(10):
         verdict = check_code(dossier, "mauvais code", clock)
@@ -83,7 +76,7 @@ def test_three_mistakes_are_free_then_the_wait_grows_up_to_fifteen_minutes(dossi
 
 
 def test_while_locked_even_the_right_code_is_refused_and_the_wait_is_told(dossier):
-    clock = Clock()
+    clock = FakeClock()
     for _ in range(4):
         check_code(dossier, "mauvais code", clock)
     clock.now += 10
@@ -95,7 +88,7 @@ def test_while_locked_even_the_right_code_is_refused_and_the_wait_is_told(dossie
 
 
 def test_the_right_code_clears_the_count(dossier):
-    clock = Clock()
+    clock = FakeClock()
     for _ in range(3):
         check_code(dossier, "mauvais code", clock)
     assert (dossier / COUNTER).exists()
@@ -130,7 +123,7 @@ def test_a_broken_count_file_is_a_clean_slate(dossier, content):
 
 
 def test_setting_a_new_code_clears_the_count(dossier):
-    clock = Clock()
+    clock = FakeClock()
     for _ in range(5):
         check_code(dossier, "mauvais code", clock)
     set_code(dossier, "un autre code")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from fake_clock import FakeClock
 from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 
 from apprendre.tui.app import ApprendreApp
@@ -257,19 +258,6 @@ async def test_escape_goes_back(tmp_path):
         assert isinstance(app.screen, CatalogueScreen)
         await learner.press("escape")
         assert isinstance(app.screen, CatalogueScreen)  # home: Escape doesn't sign out
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand: the idle sign-out never waits for real seconds."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 async def test_idle_learner_is_signed_out_after_a_visible_countdown(tmp_path):

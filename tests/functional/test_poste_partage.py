@@ -9,6 +9,7 @@ import stat
 import tomllib
 
 import pytest
+from fake_clock import FakeClock
 from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 from textual import events
 
@@ -18,14 +19,6 @@ from apprendre.tui.app import ApprendreApp
 from apprendre.tui.screens.bienvenue import BienvenueScreen
 from apprendre.tui.screens.catalogue import CatalogueScreen
 from apprendre.tui.screens.identification import IdentificationScreen
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make_app(tmp_path, **options) -> ApprendreApp:
@@ -50,7 +43,7 @@ async def type_in(learner: LearnerDriver, field: str, text: str) -> None:
 # --- Wrong codes: growing waits per learner, never a lasting lock -------------------------------
 
 def test_wrong_codes_wait_longer_and_longer_then_never_more_than_five_minutes(depot):
-    clock = Clock()
+    clock = FakeClock()
     depot.clock = clock
     depot.create("Zoé", "1234").close()
     for _ in range(CODE_POLICY.free):
@@ -68,7 +61,7 @@ def test_wrong_codes_wait_longer_and_longer_then_never_more_than_five_minutes(de
 
 
 def test_while_waiting_even_the_right_code_waits_and_says_how_long(depot):
-    clock = Clock()
+    clock = FakeClock()
     depot.clock = clock
     depot.create("Zoé", "1234").close()
     for _ in range(CODE_POLICY.free + 1):
@@ -86,7 +79,7 @@ def test_while_waiting_even_the_right_code_waits_and_says_how_long(depot):
 
 
 def test_the_waits_of_one_learner_never_slow_another(depot):
-    clock = Clock()
+    clock = FakeClock()
     depot.clock = clock
     depot.create("Zoé", "1234").close()
     depot.create("Awa", "5678").close()
@@ -98,7 +91,7 @@ def test_the_waits_of_one_learner_never_slow_another(depot):
 
 
 def test_the_count_is_shared_by_terminals_and_erased_with_the_learner(depot):
-    clock = Clock()
+    clock = FakeClock()
     depot.clock = clock
     session = depot.create("Zoé", "1234")
     session.close()

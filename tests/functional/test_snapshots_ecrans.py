@@ -8,8 +8,8 @@ Dates and folders vary from one run to the next: the mediator's period is set to
 from __future__ import annotations
 
 import pytest
+from fake_clock import FakeClock
 from learner_driver import FIXTURE_LIBRARY
-from test_parcours_apprenant import FakeClock
 from test_snapshots import as_guest, open_question, settle
 
 from apprendre.storage.mediator_code import set_code

@@ -48,3 +48,13 @@ def test_styles_live_in_tcss_files():
     offenders = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
                  if "DEFAULT_CSS" in path.read_text("utf-8") or re.search(r"^\s+CSS = ", path.read_text("utf-8"), re.M)]
     assert offenders == []
+
+
+def test_no_two_classes_share_a_name():
+    """One vocabulary: a class name means one thing, in the package and in the tests."""
+    found: dict[str, list[str]] = {}
+    for folder in (PACKAGE, ROOT / "tests"):
+        for path in folder.rglob("*.py"):
+            for name in re.findall(r"^\s*class (\w+)", path.read_text("utf-8"), re.M):
+                found.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    assert {name: places for name, places in found.items() if len(places) > 1} == {}
