@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"Le dossier des progressions « {folder} » n'existe pas : rien à effacer.")
         return 0
+    from apprendre.storage.conflicts import conflict_copies, merge_conflicts
     from apprendre.storage.settings import refuse_if_unreadable
 
     try:
@@ -39,10 +40,17 @@ def run(args: argparse.Namespace) -> int:
         refuse_if_unreadable(depot.reglages, "Rien n'a été effacé : la durée de conservation n'est peut-être "
                                              "pas celle que le site a choisie")
         months = depot.reglages.conservation_mois
+        merge_conflicts(depot)  # a visit that only a conflict copy holds is a visit
         rows = inactive(load_resumes(depot, pseudo=True, questions=False), months)
+        unmerged = {path.name[:12] for path in conflict_copies(depot)}
     except StorageError as error:
         print(error, file=sys.stderr)
         return 1
+    kept = [row for row in rows if row.id in unmerged]
+    rows = [row for row in rows if row.id not in unmerged]
+    for row in kept:
+        print(f"{row.pseudo} n'est pas effacé : une copie en conflit de son fichier n'a pas pu être fusionnée "
+              "(voir « apprendre fusionner »).", file=sys.stderr)
     if not rows:
         print(f"Aucun apprenant n'est inactif depuis plus de {months} mois : rien à effacer.")
         return 0

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         write_csv,
     )
     from apprendre.storage import Depot, StorageError
+    from apprendre.storage.conflicts import merge_conflicts
     from apprendre.storage.locations import catalogue_cache
     from apprendre.storage.summary_cache import load_resumes
 
@@ -66,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
               "pas comptés. Voyez lesquels avec « apprendre verifier ».", file=sys.stderr)
     problemes: list[tuple[str, StorageError]] = []
     try:
-        resumes = load_resumes(Depot(folder), questions=False, problemes=problemes)
+        depot = Depot(folder)
+        merge_conflicts(depot)  # activity that only a conflict copy holds is counted
+        resumes = load_resumes(depot, questions=False, problemes=problemes)
         rapport = build_report(resumes, library, du, au)
     except StorageError as error:
         print(error, file=sys.stderr)

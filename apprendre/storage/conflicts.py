@@ -7,12 +7,17 @@ Nextcloud as ``<id> (conflicted copy <date>).toml``, Dropbox as
 ``apprenants/`` folder that holds a learner, is merged by union into that
 learner's file (facts are never lost by merging), then moved to ``mis-de-cote/``:
 nothing is ever deleted.
+
+What reads learners to decide or to count (the purge, the report, the espace
+médiateur, « Je reviens ») merges the copies first, so that it sees the union of
+a learner's copies: activity that only a conflict copy holds is never ignored.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -42,19 +47,27 @@ class MergeOutcome:
     raison: str = ""
 
 
-def conflict_copies(depot: Depot) -> list[Path]:
-    """The files of ``apprenants/`` that are neither a learner's file, nor a backup, nor being written."""
+def conflict_copies(depot: Depot, ids: Collection[str] | None = None) -> list[Path]:
+    """The files of ``apprenants/`` that are neither a learner's file, nor a backup, nor being written
+    (only those whose name starts with one of ``ids``, if given)."""
     found = []
-    for entry in os.scandir(depot.apprenants_folder):
+    try:
+        entries = list(os.scandir(depot.apprenants_folder))
+    except OSError:
+        return []
+    for entry in entries:
         name = entry.name
-        if (entry.is_file() and not name.startswith(".") and not name.endswith(TEMP_SUFFIX)
+        if ids is not None and not ((m := LEADING_ID.match(name)) and m.group(1) in ids):
+            continue
+        if (entry.is_file(follow_symlinks=False) and not name.startswith(".") and not name.endswith(TEMP_SUFFIX)
                 and not MAIN_FILE.match(name) and not BACKUP_FILE.match(name)):
             found.append(Path(entry.path))
     return sorted(found)
 
 
-def merge_conflicts(depot: Depot) -> list[MergeOutcome]:
-    return [_merge_one(depot, copie) for copie in conflict_copies(depot)]
+def merge_conflicts(depot: Depot, ids: Collection[str] | None = None) -> list[MergeOutcome]:
+    """Merge every conflict copy (of ``ids`` only, if given) into its learner's file."""
+    return [_merge_one(depot, copie) for copie in conflict_copies(depot, ids)]
 
 
 def _merge_one(depot: Depot, copie: Path) -> MergeOutcome:

@@ -154,11 +154,15 @@ class Depot(LearnerStore):
         (the learner chose « reprendre ici ») opens it anyway; both terminals then
         merge into the same file and nothing is lost.
         """
+        from apprendre.storage.conflicts import merge_conflicts
+
         key = pseudo_key(pseudo)
         code = code.strip() if code else None
         error: StorageError = ApprenantInconnu()
         found: list[tuple[Apprenant, FichierAbime | None]] = []
-        for apprenant_id in self._candidates(key):
+        candidates = self._candidates(key)
+        merge_conflicts(self, candidates)  # what a sync tool's conflict copy holds is theirs too
+        for apprenant_id in candidates:
             try:
                 apprenant, warning = self._load(apprenant_id)
             except ApprenantInconnu:

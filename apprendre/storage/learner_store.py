@@ -155,9 +155,11 @@ class LearnerStore:
     # --- Reading ------------------------------------------------------------------------
 
     def ids(self) -> list[str]:
-        """The ids of every learner with a file here."""
+        """The ids of every learner with a file here (a regular file: a named pipe or a link
+        dropped in a shared folder is no learner, and is never opened)."""
         try:
-            return sorted(m.group(1) for e in os.scandir(self.apprenants_folder) if (m := MAIN_FILE.match(e.name)))
+            return sorted(m.group(1) for e in os.scandir(self.apprenants_folder)
+                          if (m := MAIN_FILE.match(e.name)) and e.is_file(follow_symlinks=False))
         except OSError as error:
             raise disk_error(error, "ouvrir") from None
 

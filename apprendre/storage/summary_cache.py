@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
+from stat import S_ISREG
 
 from apprendre.base.atomic import FileIdentity, clean_temporaries, file_identity, write_atomic
 from apprendre.reports.summary import Resume, SuiviModule, summarize
@@ -103,10 +104,11 @@ def _scan(depot: Depot) -> dict[str, Signature]:
                 match = MAIN_FILE.match(entry.name)
                 if match:
                     try:
-                        stat = entry.stat()
+                        stat = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    found[match.group(1)] = file_identity(stat)
+                    if S_ISREG(stat.st_mode):  # a named pipe would block the report for everyone
+                        found[match.group(1)] = file_identity(stat)
     except OSError as error:
         raise disk_error(error, "ouvrir") from None
     return found

@@ -110,9 +110,11 @@ class EspaceMediateurScreen(Screen):
     def reload(self) -> None:
         """Read every learner's file again (after an erasure, or when the screen opens)."""
         from apprendre.storage import StorageError
+        from apprendre.storage.conflicts import merge_conflicts
         from apprendre.storage.summary_cache import load_resumes
 
         try:
+            merge_conflicts(self.app.depot)  # what only a sync tool's conflict copy holds counts too
             self.apprenants = list(load_resumes(self.app.depot, pseudo=True))
         except StorageError as error:
             self.apprenants = []
