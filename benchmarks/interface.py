@@ -39,9 +39,10 @@ from terminal import Pane, Press  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMMES = Path(__file__).resolve().parent / "programmes.py"
 SENTENCE = "Le numérique relie les machines et les personnes, chaque jour, partout en France. "
-VALIDATE_KEY = "v"
-"""The key that validates an answer; the answer is chosen first with Espace."""
-NEXT_QUESTION_KEY = "s"
+CHOOSE_KEY = "1"
+"""The key that chooses the first answer (the quiz's one scheme: a number or Espace chooses)."""
+VALIDATE_KEY = "Enter"
+NEXT_QUESTION_KEY = "Enter"
 
 
 @dataclass
@@ -186,7 +187,7 @@ def validations(pane: Pane) -> Callable[[int], Press]:
         if number:
             pane.type(NEXT_QUESTION_KEY)
             pane.wait_for(lambda screen: f"Question {number + 1} sur" in screen)
-        pane.type("Space")
+        pane.type(CHOOSE_KEY)
         pane.settle()
         return pane.press(VALIDATE_KEY, lambda screen: "Explication" in screen)
 

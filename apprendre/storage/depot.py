@@ -54,8 +54,11 @@ class Depot(LearnerStore):
         return found[0] if found else None
 
     def _candidates(self, key: str) -> list[str]:
+        """The learners indexed under ``key``; if none, the index is brought up to date first,
+        unless no file came or went since it was last known complete (then it costs a ``stat``,
+        not a listing of every learner: « Je commence » stays as fast among 50,000 as among 10)."""
         found = self._indexed(key)
-        if not found and self.refresh_index():
+        if not found and not self._index_current() and self.refresh_index():
             found = self._indexed(key)
         return found
 
@@ -67,7 +70,10 @@ class Depot(LearnerStore):
         """
         with self._locked("index"):
             try:
-                return self.index.refresh(set(self.ids()) | self._damaged_ids(), self._key_of)
+                state = self._folders_state()
+                changed = self.index.refresh(set(self.ids()) | self._damaged_ids(), self._key_of)
+                self._index_state = state
+                return changed
             except OSError as error:
                 raise disk_error(error, "ouvrir") from None
 
@@ -144,7 +150,7 @@ class Depot(LearnerStore):
     def _new_id(self) -> str:
         while True:
             apprenant_id = secrets.token_hex(6)
-            if not self.path(apprenant_id).exists() and apprenant_id not in self.index.indexed():
+            if not self.path(apprenant_id).exists() and not self.index.has(apprenant_id):
                 return apprenant_id
 
     def sign_in(self, pseudo: str, code: str | None, forcer: bool = False) -> FileSession:

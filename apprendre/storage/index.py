@@ -68,6 +68,9 @@ class Index:
                 entry.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)
 
+    def has(self, apprenant_id: str) -> bool:
+        return (self.ids / apprenant_id).exists()
+
     def indexed(self) -> set[str]:
         return {path.name for path in self.ids.iterdir() if not path.name.startswith(".")}
 

@@ -114,6 +114,8 @@ class LearnerStore:
         self._lock_timeout = lock_timeout
         self._locks: dict[str, FileLock] = {}
         self._on_disk: dict[str, _OnDisk] = {}
+        self._index_state: tuple[int, int] | None = None
+        """The learners' folders as they were when the index was last known complete (``_folders_state``)."""
         self._reglages: Reglages | None = None
         self.clock: Callable[[], float] = time.time
         """The time for the waits after wrong codes (tests move it on)."""
@@ -279,6 +281,7 @@ class LearnerStore:
                 self._on_disk[apprenant.id] = _OnDisk(previous.signature, previous.apprenant, data, parts)
             return
         path = self.path(apprenant.id)
+        index_was_current = self._index_current()
         try:
             if previous is not None:
                 self._keep_backup(apprenant.id, previous)
@@ -288,6 +291,20 @@ class LearnerStore:
             raise disk_error(error) from None
         signature = file_identity(stat)
         self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data, parts)
+        if index_was_current:  # this write added no unindexed file (a new learner is indexed first)
+            self._index_state = self._folders_state()
+
+    def _folders_state(self) -> tuple[int, int]:
+        """What changes when a learner's file or a damaged copy comes or goes (the folders' times)."""
+        return os.stat(self.apprenants_folder).st_mtime_ns, os.stat(self.aside_folder).st_mtime_ns
+
+    def _index_current(self) -> bool:
+        """Whether no file came or went since the index was last known complete (a sync tool, a
+        restore, another terminal: then their folder's time changed)."""
+        try:
+            return self._index_state is not None and self._folders_state() == self._index_state
+        except OSError:
+            return False
 
     def _keep_backup(self, apprenant_id: str, previous: _OnDisk) -> None:
         """Make the current file the backup before it is replaced.

@@ -428,3 +428,26 @@ def test_a_save_that_adds_facts_writes_what_a_full_merge_writes(depot, monkeypat
     assert len(merges) == before + 1
     saved = parse(depot.path(session.apprenant_id).read_bytes()).progression.pages
     assert {(p.module, p.page) for p in saved} >= {("la-souris", 7), ("la-souris", 8), ("la-souris", 1)}
+
+
+def test_je_commence_lists_no_folder_while_no_file_came_from_elsewhere(depot, tmp_path, monkeypatch):
+    """A new pseudonym is checked against the index alone (as fast among 50,000 as among 10), once
+    the index is known complete; a file brought by a sync tool makes it look again."""
+    for n in range(3):
+        depot.create(f"Autre {n}", None).close()
+    depot.refresh_index()
+    listed = []
+    real_ids = depot.ids
+    monkeypatch.setattr(depot, "ids", lambda: listed.append(1) or real_ids())
+    monkeypatch.setattr(depot.index, "indexed", lambda: pytest.fail("the index was listed"))
+    for n in range(3):
+        depot.create(f"Nouvelle {n}", None).close()
+    assert listed == []
+    elsewhere = Depot(tmp_path / "ailleurs")
+    session = elsewhere.create("Nour", None)
+    session.close()
+    (depot.apprenants_folder / elsewhere.path(session.apprenant_id).name).write_bytes(
+        elsewhere.path(session.apprenant_id).read_bytes())
+    monkeypatch.undo()
+    with pytest.raises(PseudoPris):
+        depot.create("nour", None)
