@@ -73,14 +73,70 @@ _REASONS = {
     errno.ENOTDIR: "ce n'est pas un dossier",
     errno.EISDIR: "c'est un dossier",
     errno.EEXIST: "il existe déjà",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
     errno.EACCES: "vous n'avez pas le droit d'écrire à cet endroit",
     errno.EPERM: "vous n'avez pas le droit d'écrire à cet endroit",
     errno.EROFS: "cet endroit est en lecture seule",
     errno.ENOSPC: "le disque est plein",
-    errno.EDQUOT: "le disque est plein",
+    errno.EDQUOT: "le disque est plein (la place accordée à ce compte est épuisée)",
+    errno.EFBIG: "le fichier est trop gros pour ce disque",
+    errno.ENAMETOOLONG: "le nom du fichier ou du dossier est trop long pour ce disque : choisissez un nom "
+                        "ou un dossier plus court",
+    errno.ELOOP: "trop de liens symboliques se renvoient l'un à l'autre",
+    errno.EMLINK: "ce dossier contient déjà trop de fichiers ou de liens",
+    errno.EXDEV: "le fichier ne peut pas être déplacé d'un disque à un autre",
+    errno.EBUSY: "le fichier ou le disque est occupé par un autre programme : réessayez dans un moment",
+    errno.ETXTBSY: "le fichier est occupé par un autre programme : réessayez dans un moment",
+    errno.EAGAIN: "le fichier est momentanément indisponible : réessayez dans un moment",
+    errno.EINTR: "l'opération a été interrompue : réessayez",
+    errno.EMFILE: "trop de fichiers sont ouverts en même temps : fermez des programmes puis réessayez",
+    errno.ENFILE: "trop de fichiers sont ouverts sur l'ordinateur : fermez des programmes puis réessayez",
+    errno.ENOMEM: "la mémoire de l'ordinateur est pleine : fermez des programmes puis réessayez",
+    errno.EIO: "le disque n'a pas pu lire ou écrire (il est peut-être abîmé ou débranché)",
+    errno.ENXIO: "le périphérique n'est pas disponible (disque débranché ?)",
+    errno.ENODEV: "le périphérique n'est pas disponible (disque débranché ?)",
+    errno.ENOLCK: "le disque partagé ne permet pas de poser un verrou",
+    errno.ENOTSUP: "ce disque ne permet pas cette opération",
+    errno.EOPNOTSUPP: "ce disque ne permet pas cette opération",
+    errno.ENOSYS: "ce système ne permet pas cette opération",
+    errno.EINVAL: "le nom ou l'opération n'est pas accepté par ce disque (caractère interdit ?)",
+    errno.EOVERFLOW: "le fichier est trop gros pour être lu ici",
+    errno.EBADF: "le fichier a été fermé avant la fin de l'opération : réessayez",
+    errno.ESPIPE: "ce n'est pas un fichier ordinaire",
+    errno.EPIPE: "le programme qui recevait les données s'est arrêté",
+    errno.ESTALE: "le dossier partagé a changé sur le serveur : rouvrez-le puis réessayez",
+    errno.ETIMEDOUT: "le dossier partagé ne répond pas (réseau coupé ?) : réessayez plus tard",
+    errno.EHOSTDOWN: "le serveur du dossier partagé est éteint ou injoignable",
+    errno.EHOSTUNREACH: "le serveur du dossier partagé est injoignable (réseau coupé ?)",
+    errno.ENETDOWN: "le réseau est coupé : le dossier partagé est injoignable",
+    errno.ENETUNREACH: "le réseau est coupé : le dossier partagé est injoignable",
+    errno.ECONNRESET: "la connexion au dossier partagé a été coupée : réessayez",
+    errno.ECONNREFUSED: "le serveur du dossier partagé refuse la connexion",
+    errno.ECONNABORTED: "la connexion au dossier partagé a été coupée : réessayez",
+    errno.ENOTCONN: "le dossier partagé n'est plus connecté",
+    errno.EREMOTE: "ce dossier est sur un autre ordinateur et ne peut pas être utilisé ainsi",
+    errno.ECANCELED: "l'opération a été annulée",
+    errno.EDEADLK: "deux programmes s'attendent l'un l'autre : réessayez",
 }
+for _name in ("ENOMEDIUM", "EREMOTEIO", "ENOKEY", "ENOTUNIQ", "ECOMM", "ENOLINK"):
+    if hasattr(errno, _name):  # Linux only
+        _REASONS.setdefault(getattr(errno, _name), "le disque ou le dossier partagé n'est pas disponible")
+_WINDOWS = {32: "le fichier est ouvert dans un autre programme : fermez-le puis réessayez",
+            33: "une partie du fichier est verrouillée par un autre programme : réessayez dans un moment",
+            206: "le nom du fichier ou du dossier est trop long : choisissez un nom ou un dossier plus court"}
 
 
 def os_reason(error: OSError) -> str:
-    """Why a file operation failed, in French (the system says it in English)."""
-    return _REASONS.get(error.errno or 0, f"erreur du système (code {error.errno})")
+    """Why a file operation failed, in French (the system says it in English).
+
+    Every error number a file operation can give has its sentence; one that no
+    file operation gives still gets a French sentence, never the English text.
+    """
+    winerror = getattr(error, "winerror", None)
+    if winerror in _WINDOWS:
+        return _WINDOWS[winerror]
+    reason = _REASONS.get(error.errno or 0)
+    if reason is not None:
+        return reason
+    return (f"le système a refusé l'opération (erreur numéro {error.errno}) : réessayez, et si cela "
+            "recommence, prévenez la personne qui s'occupe de l'ordinateur")

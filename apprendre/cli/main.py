@@ -62,12 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.commande is None:
-        from apprendre.cli.lancer import run
-        return run(args)
-    _settings_warning(args)
-    code: int = args.run(args)
-    return code
+    try:
+        if args.commande is None:
+            from apprendre.cli.lancer import run
+            return run(args)
+        _settings_warning(args)
+        code: int = args.run(args)
+        return code
+    except OSError as error:  # the last net: a disk or a name the system refused, told in French
+        from apprendre.base.french import os_reason
+
+        where = f" « {error.filename} »" if error.filename else ""
+        print(f"Le fichier ou le dossier{where} ne peut pas être utilisé : {os_reason(error)}.", file=sys.stderr)
+        return 1
 
 
 def _settings_warning(args: argparse.Namespace) -> None:
@@ -76,10 +83,13 @@ def _settings_warning(args: argparse.Namespace) -> None:
     from apprendre.storage.settings import FICHIER, load_reglages
 
     folder = donnees_folder(args.donnees)
-    if (folder / FICHIER).exists():
-        warning = load_reglages(folder).avertissement
-        if warning:
-            print(f"Attention : {warning}", file=sys.stderr)
+    try:
+        (folder / FICHIER).stat()
+    except OSError:
+        return  # no settings here (or no folder: the command itself says why)
+    warning = load_reglages(folder).avertissement
+    if warning:
+        print(f"Attention : {warning}", file=sys.stderr)
 
 
 if __name__ == "__main__":

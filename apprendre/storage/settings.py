@@ -73,8 +73,12 @@ def load_reglages(dossier: Path) -> Reglages:
     Never raises for a wrong file: see the module's docstring.
     """
     path = Path(dossier) / FICHIER
-    if not path.exists():
+    try:
+        path.stat()
+    except FileNotFoundError:
         return Reglages()
+    except OSError:
+        pass  # read_text says why in French
     try:
         text = read_text(path)
     except FileError as error:
