@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", nargs="?", const="", metavar="FICHIER",
                         help="écrire aussi le rapport dans un fichier CSV pour LibreOffice Calc ou Excel "
                         "(par défaut : rapport-apprendre-<du>-au-<au>.csv dans le dossier courant)")
+    parser.add_argument("--coop", action="store_true",
+                        help="le rapport pour La Coop de la médiation numérique : par mois, visites, apprenants "
+                        "et temps par thématique, tranches de durée, séances d'atelier, avec ses libellés")
 
 
 def period(du: date | None, au: date | None, today: date | None = None) -> tuple[date, date]:
@@ -70,21 +73,29 @@ def run(args: argparse.Namespace) -> int:
         depot = Depot(folder)
         merge_conflicts(depot)  # activity that only a conflict copy holds is counted
         resumes = load_resumes(depot, questions=False, problemes=problemes)
-        rapport = build_report(resumes, library, du, au)
+        if args.coop:
+            from apprendre.reports.coop import build_coop, default_coop_csv_name, render_coop, write_coop_csv
+            from apprendre.storage.seances import load_seances
+
+            rapport = build_coop(resumes, library, du, au, load_seances(folder))
+            render, write, default_name = render_coop, write_coop_csv, default_coop_csv_name
+        else:
+            rapport = build_report(resumes, library, du, au)
+            render, write, default_name = render_table, write_csv, default_csv_name
     except StorageError as error:
         print(error, file=sys.stderr)
         return 1
     if args.du is None and args.au is None:
         print("Période par défaut : depuis le 1er janvier. Choisissez-la avec --du et --au (AAAA-MM-JJ).\n")
-    print(render_table(rapport), end="")
+    print(render(rapport), end="")
     if problemes:
         unread = len(problemes)
         print(f"\nAttention : {count(unread, 'fichier')} d'apprenant {plural(unread, 'illisible')}, "
               f"non {plural(unread, 'compté')} (voir le dossier « mis-de-cote »).", file=sys.stderr)
     if args.csv is not None:
-        path = Path(args.csv or default_csv_name(du, au))
+        path = Path(args.csv or default_name(du, au))
         try:
-            write_csv(rapport, path)
+            write(rapport, path)
         except OSError as error:
             print(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).", file=sys.stderr)
             return 1

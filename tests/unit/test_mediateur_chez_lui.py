@@ -121,3 +121,75 @@ def test_thematiques_use_la_coop_exact_labels(tmp_path):
     problemes = [str(p) for p in check_library(tmp_path / "cours").problemes]
     assert problemes == [f"{fiche}, ligne 11, colonne 16 : « Email » n'est pas une thématique de La Coop de la "
                          "médiation numérique : vouliez-vous écrire « E-mail » ?"]
+
+
+# --- The report for La Coop --------------------------------------------------------------------
+
+def _coop_data(tmp_path):
+    from faits import Learner
+
+    from apprendre.courses.library import load_library
+
+    site = tmp_path / "site"
+    shutil.copytree(EXEMPLE, site / "exemple-de-module")
+    library = load_library(site)
+    mars, avril = datetime(2026, 3, 2, 12, tzinfo=UTC), datetime(2026, 4, 7, 12, tzinfo=UTC)
+    zoe = (Learner("Zoé").visit(mars, 40).read("exemple-de-module", [("01-la-souris", 1), ("01-la-souris", 2)], mars)
+           .visit(avril, 90).read("exemple-de-module", [("02-cliquer", 1)], avril))
+    ali = Learner("Ali").visit(mars.replace(day=3), 20)
+    apprenants = [zoe.apprenant.model_copy(update={"tranche_age": "60 - 69 ans"}), ali.apprenant]
+    return apprenants, library
+
+
+def test_coop_report_counts_per_month_and_thematique_with_la_coop_labels(tmp_path):
+    from datetime import date
+
+    from apprendre.reports.coop import Seance, build_coop, render_coop
+
+    apprenants, library = _coop_data(tmp_path)
+    seance = Seance(date(2026, 3, 12), "Premiers pas", "Débutant", 90, participants=6, deja_accompagnes=2,
+                    thematiques=("Navigation sur internet",), tranches=(("60 - 69 ans", 1), ("Non communiqué", 5)))
+    rapport = build_coop(apprenants, library, date(2026, 1, 1), date(2026, 12, 31), [seance])
+    assert [mois.mois for mois in rapport.mois] == ["2026-03", "2026-04"]  # no empty month listed
+    mars = rapport.mois[0]
+    assert (mars.visites, mars.apprenants, mars.heures) == (2, 2, 1.0)
+    assert mars.durees == [("Moins de 30 min", 1), ("30min à 1 h", 1), ("1 h à 2 h", 0), ("2 h et plus", 0)]
+    assert [(t.libelle, t.visites, t.apprenants, t.heures) for t in mars.thematiques] == [
+        ("Prendre en main du matériel", 1, 1, 0.7)]
+    assert mars.sans_thematique == 1
+    assert mars.tranches == [("60 - 69 ans", 1), ("Non communiqué", 1)]
+    assert mars.seances == [seance]
+    assert rapport.mois[1].durees[2] == ("1 h à 2 h", 1)
+    text = render_coop(rapport)
+    assert "Mars 2026" in text and "Accompagnement individuel" in text and "Atelier collectif" in text
+    assert "Zoé" not in text and "Ali" not in text
+
+
+def test_coop_csv_has_the_same_figures(tmp_path):
+    import csv
+    from datetime import date
+
+    from apprendre.reports.coop import HEADERS, build_coop, rows, write_coop_csv
+
+    apprenants, library = _coop_data(tmp_path)
+    rapport = build_coop(apprenants, library, date(2026, 3, 1), date(2026, 3, 31))
+    path = tmp_path / "coop.csv"
+    write_coop_csv(rapport, path)
+    lines = list(csv.reader(path.read_text("utf-8-sig").splitlines(), delimiter=";"))
+    assert lines[1] == HEADERS
+    assert lines[2:] == [[str(v).replace(".", ",") for v in row] for row in rows(rapport)]
+    assert ["2026-03", "Accompagnement individuel", "Thématique", "Prendre en main du matériel", "1", "1", "0,7"] in lines
+    assert "Zoé" not in path.read_text("utf-8-sig")
+
+
+def test_seances_are_kept_as_anonymous_counts(tmp_path):
+    from datetime import date
+
+    from apprendre.reports.coop import Seance
+    from apprendre.storage.seances import load_seances, save_seance
+
+    seance = Seance(date(2026, 3, 12), "Premiers pas", "Débutant", 90, participants=6, deja_accompagnes=2,
+                    thematiques=("E-mail",), tranches=(("Non communiqué", 6),))
+    path = save_seance(tmp_path, seance)
+    assert load_seances(tmp_path) == [seance]
+    assert "pseudo" not in path.read_text("utf-8")
