@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="secondes sans action avant « Vous êtes toujours là ? » (de 30 à 86400)")
     parser.add_argument("--conservation", type=bounded("conservation_mois"), metavar="MOIS",
                         help="mois sans visite après lesquels un apprenant peut être effacé (de 1 à 120)")
+    parser.add_argument("--nom-du-lieu", metavar="NOM",
+                        help="le nom du lieu, écrit sur les attestations de suivi (par exemple : "
+                        "« Médiathèque de Lunel »)")
+    parser.add_argument("--dossier-attestations", metavar="DOSSIER",
+                        help="le dossier où écrire les attestations de suivi (par défaut : « attestations » "
+                        "dans le dossier des progressions)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,8 +66,12 @@ def run(args: argparse.Namespace) -> int:
 
     folder = donnees_folder(args.donnees)
     reglages = load_reglages(folder)  # its warning, if any, is already said by main
-    changes = {name: value for name, value in (("delai_inactivite", args.delai_inactivite),
-                                               ("conservation_mois", args.conservation)) if value is not None}
+    changes: dict[str, object] = {
+        name: value for name, value in (("delai_inactivite", args.delai_inactivite),
+                                        ("conservation_mois", args.conservation),
+                                        ("nom_du_lieu", _text(args.nom_du_lieu)),
+                                        ("dossier_attestations", _folder(args.dossier_attestations)))
+        if value is not None}
     try:
         if changes:
             save_reglages(folder, reglages.model_copy(update=changes))
@@ -75,6 +85,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(describe(load_reglages(folder), folder / FICHIER))
     return 0
+
+
+def _text(value: str | None) -> str | None:
+    return (" ".join(value.split())[:120] or None) if value is not None else None
+
+
+def _folder(value: str | None) -> str | None:
+    return str(Path(value).expanduser().resolve()) if value else None
 
 
 def _set_code(folder: Path) -> int:
@@ -114,4 +132,6 @@ def describe(reglages: Reglages, path: Path) -> str:
         f"- compte à rebours : {reglages.compte_a_rebours} secondes avant la déconnexion",
         f"- conservation : {reglages.conservation_mois} mois sans visite avant qu'un apprenant puisse être effacé",
         f"- code médiateur : {code}",
+        f"- nom du lieu (sur les attestations) : {reglages.nom_du_lieu or 'pas encore choisi'}",
+        f"- dossier des attestations : {reglages.dossier_attestations or 'attestations, dans le dossier des progressions'}",
     ])

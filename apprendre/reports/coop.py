@@ -31,7 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from apprendre.base.atomic import SHARED_MODE, write_atomic
-from apprendre.base.french import MOIS
+from apprendre.base.french import MOIS, count, plural
 from apprendre.courses.library import Bibliotheque
 from apprendre.courses.models import THEMATIQUES_COOP
 from apprendre.learning.learner import NON_COMMUNIQUE, TRANCHES_AGE
@@ -168,7 +168,7 @@ def _month(name: str, month: _Month, seances: list[Seance]) -> MoisCoop:
                    for label in THEMATIQUES_COOP if label in month.themes]
     return MoisCoop(
         mois=name, visites=month.visites, apprenants=len(month.learners), heures=hours(month.seconds),
-        durees=[(label, count) for (_, label), count in zip(DUREES, month.durees)],
+        durees=[(label, n) for (_, label), n in zip(DUREES, month.durees)],
         thematiques=thematiques, sans_thematique=month.sans_thematique,
         tranches=[(label, month.tranches[label]) for label in TRANCHES if month.tranches.get(label)],
         seances=sorted((s for s in seances if s.date.strftime("%Y-%m") == name), key=lambda s: (s.date, s.titre)),
@@ -190,14 +190,14 @@ def rows(rapport: RapportCoop) -> list[list[str | int | float]]:
         if mois.visites:
             individual = [mois.mois, TYPE_INDIVIDUEL]
             table.append([*individual, "Total", "Visites", mois.visites, mois.apprenants, mois.heures])
-            table += [[*individual, "Durée", label, count, "", ""] for label, count in mois.durees]
+            table += [[*individual, "Durée", label, n, "", ""] for label, n in mois.durees]
             table.append([*individual, "Lieu", LIEU, mois.visites, "", ""])
             table.append([*individual, "Matériel", MATERIEL, mois.visites, "", ""])
             table += [[*individual, "Thématique", t.libelle, t.visites, t.apprenants, t.heures]
                       for t in mois.thematiques]
             if mois.sans_thematique:
                 table.append([*individual, "Thématique", "(aucun module ouvert)", mois.sans_thematique, "", ""])
-            table += [[*individual, "Tranche d'âge", label, count, count, ""] for label, count in mois.tranches]
+            table += [[*individual, "Tranche d'âge", label, n, n, ""] for label, n in mois.tranches]
         for seance in mois.seances:
             workshop = [mois.mois, TYPE_ATELIER]
             table.append([*workshop, "Séance", f"{seance.date.isoformat()} · {seance.titre} · {seance.niveau} · "
@@ -205,7 +205,7 @@ def rows(rapport: RapportCoop) -> list[list[str | int | float]]:
                           round(seance.duree / 60, 1)])
             table.append([*workshop, "Participants", "Déjà accompagnés", seance.deja_accompagnes, "", ""])
             table += [[*workshop, "Thématique", theme, 1, "", ""] for theme in seance.thematiques]
-            table += [[*workshop, "Tranche d'âge", label, count, "", ""] for label, count in seance.tranches]
+            table += [[*workshop, "Tranche d'âge", label, n, "", ""] for label, n in seance.tranches]
     return table
 
 
@@ -220,23 +220,25 @@ def render_coop(rapport: RapportCoop) -> str:
     for mois in rapport.mois:
         lines.append(f"{mois.nom}")
         if mois.visites:
-            lines += [f"  {TYPE_INDIVIDUEL} : {mois.visites} visites, {mois.apprenants} apprenants, "
-                      f"{number(mois.heures)} h",
-                      "    Durée : " + " ; ".join(f"{label} : {count}" for label, count in mois.durees),
-                      f"    Lieu : {LIEU} ; Matériel : {MATERIEL}",
-                      "    Thématiques (visites, apprenants, heures) :"]
+            lines += [f"  {TYPE_INDIVIDUEL} : {count(mois.visites, 'visite')}, "
+                      f"{count(mois.apprenants, 'apprenant')}, {number(mois.heures)} h",
+                      "    Durée (visites) :"]
             width = max([len(t.libelle) for t in mois.thematiques] + [22])
+            lines += [f"      {label.ljust(width)}  {visits:>4}" for label, visits in mois.durees]
+            lines += [f"    Lieu : {LIEU} ; Matériel : {MATERIEL}",
+                      "    Thématiques (visites, apprenants, heures) :"]
             lines += [f"      {t.libelle.ljust(width)}  {t.visites:>4}  {t.apprenants:>4}  {number(t.heures):>6}"
                       for t in mois.thematiques]
             if mois.sans_thematique:
                 lines.append(f"      {'(aucun module ouvert)'.ljust(width)}  {mois.sans_thematique:>4}")
-            lines.append("    Tranches d'âge : " + " ; ".join(f"{label} : {count}" for label, count in mois.tranches))
+            lines.append("    Tranches d'âge : " + " ; ".join(f"{label} : {n}" for label, n in mois.tranches))
         for seance in mois.seances:
             lines += [f"  {TYPE_ATELIER} du {seance.date.isoformat()} : « {seance.titre} », {seance.niveau}, "
                       f"{seance.duree} min",
-                      f"    {seance.participants} participants, dont {seance.deja_accompagnes} déjà accompagnés",
+                      f"    {count(seance.participants, 'participant')}, dont {seance.deja_accompagnes} déjà "
+                      f"{plural(seance.deja_accompagnes, 'accompagné')}",
                       "    Thématiques : " + (" ; ".join(seance.thematiques) or "aucune"),
-                      "    Tranches d'âge : " + " ; ".join(f"{label} : {count}" for label, count in seance.tranches)]
+                      "    Tranches d'âge : " + " ; ".join(f"{label} : {n}" for label, n in seance.tranches)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -40,6 +40,10 @@ class Reglages(BaseModel):
     """Months after their last visit before a learner's data may be erased (the mediator decides)."""
     code_mediateur: str | None = None
     """Hash of the mediator's code (see apprendre.storage.codes), never the code itself."""
+    nom_du_lieu: str | None = Field(None, min_length=1, max_length=120)
+    """The site's name, written on the attestations de suivi (« Médiathèque de Lunel »)."""
+    dossier_attestations: str | None = Field(None, min_length=1)
+    """Where attestations de suivi are written (default: « attestations » in the data folder)."""
 
     _problemes: list[str] = PrivateAttr(default_factory=list)
     _cles_en_erreur: set[str] = PrivateAttr(default_factory=set)

@@ -1,15 +1,16 @@
-"""Small dialogs: a yes/no confirmation, and « Vous êtes toujours là ? »."""
+"""Small dialogs: a yes/no confirmation, « Vous êtes toujours là ? », the attestation's name and folder."""
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
 
 from apprendre.base.french import count
 from apprendre.tui.widgets import plain
@@ -85,3 +86,73 @@ class InactiviteDialog(ModalScreen[bool]):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.action_stay()
+
+
+class AttestationDialog(ModalScreen["tuple[str, str] | None"]):
+    """The name to print on an attestation (not stored) and, for a mediator, the folder to write it to.
+
+    Dismisses (name, folder) — an empty name keeps the pseudonym — or None for « Annuler »."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuler")]
+
+    def __init__(self, dossier: str, choisir_dossier: bool) -> None:
+        super().__init__()
+        self.dossier, self.choisir_dossier = dossier, choisir_dossier
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialogue", id="attestation"):
+            yield Static("Attestation de suivi", classes="titre-ecran")
+            yield Static("Elle dit les modules terminés et maîtrisés, avec leurs dates. "
+                         "Ce n'est pas une certification (c'est Pix qui certifie).")
+            yield Label("Nom à écrire dessus (facultatif, jamais enregistré ; sinon le pseudo)")
+            yield Input(id="nom", max_length=80, placeholder="par exemple : Zoé Martin")
+            if self.choisir_dossier:
+                yield Label("Dossier où l'écrire (PDF et texte)")
+                yield Input(self.dossier, id="dossier")
+            with Horizontal(classes="boutons"):
+                yield Button("Écrire l'attestation", id="ecrire", variant="primary")
+                yield Button("Annuler", id="annuler")
+
+    def on_mount(self) -> None:
+        self.query_one("#nom").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ecrire")
+    def _write(self) -> None:
+        folder = self.query_one("#dossier", Input).value.strip() if self.choisir_dossier else self.dossier
+        self.dismiss((self.query_one("#nom", Input).value, folder or self.dossier))
+
+    @on(Button.Pressed, "#annuler")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+async def write_attestation_and_tell(screen: Screen, apprenant_id: str, choisir_dossier: bool) -> None:
+    """Ask the name to print (and the folder, for a mediator), write the PDF and the text, say where."""
+    from apprendre.storage import StorageError
+    from apprendre.storage.attestations import attestations_folder, write_attestation
+
+    app = screen.app
+    try:
+        reglages = app.depot.reglages
+        folder = attestations_folder(app.donnees_folder, reglages)
+    except StorageError as error:
+        screen.notify(str(error), title="Attestation", severity="error", markup=False)
+        return
+    answer = await app.push_screen_wait(AttestationDialog(str(folder), choisir_dossier))
+    if answer is None:
+        return
+    nom, chosen = answer
+    try:
+        if choisir_dossier and chosen != str(folder):
+            from apprendre.storage.settings import save_reglages
+
+            reglages = reglages.model_copy(update={"dossier_attestations": chosen})
+            save_reglages(app.donnees_folder, reglages)  # the mediator's choice, kept for next time
+        pdf, _ = write_attestation(Path(chosen).expanduser(), app.depot.load(apprenant_id), app.library,
+                                   reglages, nom)
+    except StorageError as error:
+        screen.notify(str(error), title="Attestation", severity="error", timeout=15, markup=False)
+        return
+    screen.notify(f"Attestation écrite : {pdf} (et la même en texte, .txt).", title="Attestation",
+                  timeout=15, markup=False)

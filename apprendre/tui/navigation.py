@@ -37,6 +37,12 @@ class Navigation(App[None]):
 
         self.switch_screen(EspaceMediateurScreen())
 
+    def open_workshop_form(self, apprenants: Any, callback: Any) -> None:
+        """« Marquer une séance d'atelier », from the espace médiateur; ``callback(saved)`` after."""
+        from apprendre.tui.screens.seance import SeanceScreen
+
+        self.push_screen(SeanceScreen(apprenants), callback)
+
     # --- The learner's journey -------------------------------------------------------------
 
     def open_catalogue(self) -> None:

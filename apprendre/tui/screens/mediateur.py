@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,13 +28,25 @@ from textual.widgets import (
 
 from apprendre.base.french import count, os_reason, plural
 from apprendre.reports import activity as rapport
+from apprendre.reports import coop
 from apprendre.reports import follow_up as suivi
-from apprendre.tui.dialogs import Confirmation
+from apprendre.tui.dialogs import Confirmation, write_attestation_and_tell
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.pied import Pied
 
 COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("commences", "Commencés"),
            ("termines", "Terminés"), ("maitrises", "Maîtrisés"), ("score_moyen", "Score moyen"))
+
+
+class TableCliquable(DataTable):
+    """A table whose rows open with one click (and Entrée), as the screen says."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        before = self.cursor_coordinate
+        await super()._on_click(event)
+        row = event.style.meta.get("row", -1)
+        if row >= 0 and self.cursor_coordinate.row == row and self.cursor_coordinate != before:
+            self.action_select_cursor()  # the first click only moved the cursor: open now
 
 
 class EspaceMediateurScreen(Screen):
@@ -58,7 +70,7 @@ class EspaceMediateurScreen(Screen):
         with TabbedContent(id="onglets"):
             with TabPane("Apprenants", id="onglet-apprenants"):
                 yield Input(id="recherche", placeholder="Chercher un pseudo…")
-                yield DataTable(id="apprenants", cursor_type="row", zebra_stripes=True)
+                yield TableCliquable(id="apprenants", cursor_type="row", zebra_stripes=True)
                 yield Static("Entrée ou un clic sur une ligne : le parcours et les actions.", classes="discret")
             with TabPane("Modules", id="onglet-modules"):
                 with Horizontal():
@@ -77,6 +89,19 @@ class EspaceMediateurScreen(Screen):
                 with Horizontal(classes="periode"):
                     yield Input(id="fichier-csv")
                     yield Button("Exporter en CSV", id="exporter", compact=True, variant="primary")
+            with TabPane("La Coop", id="onglet-coop"):
+                with Horizontal(classes="periode"):
+                    yield Label("Du")
+                    yield Input(id="coop-du", placeholder="AAAA-MM-JJ")
+                    yield Label("au")
+                    yield Input(id="coop-au", placeholder="AAAA-MM-JJ")
+                    yield Button("Afficher", id="coop-afficher", compact=True)
+                    yield Button("Séance d'atelier", id="seance", compact=True)
+                with VerticalScroll():
+                    yield Static("", id="coop", markup=False)
+                with Horizontal(classes="periode"):
+                    yield Input(id="coop-csv")
+                    yield Button("Exporter en CSV", id="coop-exporter", compact=True, variant="primary")
             with TabPane("Conservation", id="onglet-conservation"):
                 with VerticalScroll():
                     yield Static("", id="inactifs", markup=False)
@@ -87,6 +112,8 @@ class EspaceMediateurScreen(Screen):
         today = date.today()
         self.query_one("#du", Input).value = today.replace(month=1, day=1).isoformat()
         self.query_one("#au", Input).value = today.isoformat()
+        self.query_one("#coop-du", Input).value = today.replace(month=1, day=1).isoformat()
+        self.query_one("#coop-au", Input).value = today.isoformat()
         table = self.query_one("#apprenants", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)
@@ -122,6 +149,7 @@ class EspaceMediateurScreen(Screen):
         self.rows = suivi.learners_table(self.apprenants, self.app.library)
         self.show_learners()
         self.show_report()
+        self.show_coop()
         self.show_inactive()
 
     def show_learners(self) -> None:
@@ -198,6 +226,45 @@ class EspaceMediateurScreen(Screen):
             return
         self.notify(f"Rapport enregistré : {path}", title="Rapport", markup=False)
 
+    # --- La Coop --------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#coop-afficher")
+    def show_coop(self) -> None:
+        from apprendre.storage.seances import load_seances
+
+        try:
+            period = (date.fromisoformat(self.query_one("#coop-du", Input).value.strip()),
+                      date.fromisoformat(self.query_one("#coop-au", Input).value.strip()))
+        except ValueError:
+            self.query_one("#coop", Static).update("Écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-31.")
+            return
+        seances = load_seances(self.app.donnees_folder)
+        self.coop_report = coop.build_coop(self.apprenants, self.app.library, *period, seances)
+        self.query_one("#coop", Static).update(coop.render_coop(self.coop_report))
+        path = self.query_one("#coop-csv", Input)
+        if not path.value or path.value == getattr(self, "suggested_coop", ""):
+            self.suggested_coop = str(Path.home() / coop.default_coop_csv_name(*period))
+            path.value = self.suggested_coop
+
+    @on(Button.Pressed, "#coop-exporter")
+    def _export_coop(self) -> None:
+        path = Path(self.query_one("#coop-csv", Input).value.strip()).expanduser()
+        try:
+            coop.write_coop_csv(self.coop_report, path)
+        except OSError as error:
+            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
+                        title="La Coop", severity="error", markup=False)
+            return
+        self.notify(f"Rapport pour La Coop enregistré : {path}", title="La Coop", markup=False)
+
+    @on(Button.Pressed, "#seance")
+    def _mark_workshop(self) -> None:
+        self.app.open_workshop_form(self.apprenants, self._after_workshop)
+
+    def _after_workshop(self, saved: bool | None) -> None:
+        if saved:
+            self.show_coop()
+
     # --- Retention ------------------------------------------------------------------------
 
     def _retention_months(self) -> int:
@@ -267,6 +334,7 @@ class ApprenantScreen(Screen[bool]):
                 yield Static(plain("\n".join(lines) or "Aucune activité pour le moment."), id="parcours")
             with Horizontal(classes="boutons"):
                 yield Button("Retour", id="retour", variant="primary")
+                yield Button("Attestation", id="attestation")
                 if self.apprenant.code:
                     yield Button("Réinitialiser le code", id="reinitialiser")
                 yield Button("Effacer cet apprenant", id="effacer", variant="error")
@@ -278,6 +346,11 @@ class ApprenantScreen(Screen[bool]):
     @on(Button.Pressed, "#retour")
     def _back(self) -> None:
         self.dismiss(False)
+
+    @on(Button.Pressed, "#attestation")
+    @work
+    async def _attestation(self) -> None:
+        await write_attestation_and_tell(self, self.apprenant.id, choisir_dossier=True)
 
     @on(Button.Pressed, "#reinitialiser")
     @work

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from apprendre.learning.my_data import GUEST_TEXT
-from apprendre.tui.dialogs import Confirmation
+from apprendre.tui.dialogs import Confirmation, write_attestation_and_tell
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
 
@@ -24,6 +24,7 @@ class MesDonneesScreen(LearnerScreen):
         with Horizontal(classes="boutons"):
             yield Button("Retour", id="retour", variant="primary")
             if not self.session.invite:
+                yield Button("Mon attestation", id="attestation")
                 yield Button("Supprimer mon profil", id="supprimer", variant="error")
 
     def _description(self) -> str:
@@ -49,6 +50,12 @@ class MesDonneesScreen(LearnerScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A guest has no profile to delete: the key is neither shown nor taken."""
         return not (action == "delete" and (self.app.session is None or self.session.invite))
+
+    @on(Button.Pressed, "#attestation")
+    @work
+    async def _attestation(self) -> None:
+        """An attestation de suivi, written where the mediator chose: a mediator prints it."""
+        await write_attestation_and_tell(self, self.session.apprenant_id, choisir_dossier=False)
 
     def action_delete(self) -> None:
         self._delete()
