@@ -77,25 +77,31 @@ def run(args: argparse.Namespace) -> int:
             from apprendre.reports.coop import build_coop, default_coop_csv_name, render_coop, write_coop_csv
             from apprendre.storage.seances import load_seances
 
-            rapport = build_coop(resumes, library, du, au, load_seances(folder))
-            render, write, default_name = render_coop, write_coop_csv, default_coop_csv_name
+            coop = build_coop(resumes, library, du, au, load_seances(folder))
+            text, csv_name = render_coop(coop), default_coop_csv_name(du, au)
+
+            def write(path: Path) -> None:
+                write_coop_csv(coop, path)
         else:
             rapport = build_report(resumes, library, du, au)
-            render, write, default_name = render_table, write_csv, default_csv_name
+            text, csv_name = render_table(rapport), default_csv_name(du, au)
+
+            def write(path: Path) -> None:
+                write_csv(rapport, path)
     except StorageError as error:
         print(error, file=sys.stderr)
         return 1
     if args.du is None and args.au is None:
         print("Période par défaut : depuis le 1er janvier. Choisissez-la avec --du et --au (AAAA-MM-JJ).\n")
-    print(render(rapport), end="")
+    print(text, end="")
     if problemes:
         unread = len(problemes)
         print(f"\nAttention : {count(unread, 'fichier')} d'apprenant {plural(unread, 'illisible')}, "
               f"non {plural(unread, 'compté')} (voir le dossier « mis-de-cote »).", file=sys.stderr)
     if args.csv is not None:
-        path = Path(args.csv or default_name(du, au))
+        path = Path(args.csv or csv_name)
         try:
-            write(rapport, path)
+            write(path)
         except OSError as error:
             print(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).", file=sys.stderr)
             return 1
