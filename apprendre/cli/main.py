@@ -22,6 +22,7 @@ COMMANDS = {
     "apercu": "Ouvrir un module en aperçu, sans rien enregistrer, avec ses problèmes à l'écran.",
     "fusionner": "Fusionner les copies en conflit des progressions (Syncthing, Nextcloud…).",
     "rapport": "Rapport d'activité d'une période (sessions, apprenants, temps, modules), sans aucun pseudo.",
+    "attestation": "Écrire l'attestation de suivi d'un apprenant (PDF et texte) : ce n'est pas une certification.",
     "purger": "Effacer les apprenants sans visite depuis plus que la durée de conservation.",
     "reglages": "Voir ou changer les réglages du site (code médiateur, inactivité, conservation).",
 }

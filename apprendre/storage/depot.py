@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 
+from apprendre.base.atomic import HOST
 from apprendre.learning.learner import Apprenant, TrancheAge
 from apprendre.learning.progress import now
 from apprendre.storage import presence
@@ -216,7 +217,7 @@ class Depot(LearnerStore):
         with self._locked(apprenant.id):
             other = presence.read(marker)
             if other is not None and not forcer and other.is_live(self._expiry()):
-                raise DejaOuvert(other.poste, other.depuis)
+                raise DejaOuvert(other.poste, other.depuis, meme_poste=other.poste == HOST)
             try:
                 presence.write(marker, jeton)
             except OSError as error:

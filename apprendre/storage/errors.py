@@ -79,9 +79,15 @@ class CodeManquant(CodeFaux):
 class DejaOuvert(StorageError):
     """The learner is signed in on another terminal (or another window) right now."""
 
-    def __init__(self, poste: str, depuis: datetime | None = None) -> None:
+    def __init__(self, poste: str, depuis: datetime | None = None, meme_poste: bool = False) -> None:
         self.poste = poste
         self.depuis = depuis
+        if meme_poste:  # naming this very computer as « another » one would only puzzle the learner
+            super().__init__(
+                "Vous êtes déjà connecté dans une autre fenêtre de cet ordinateur. Terminez d'abord "
+                "votre visite là-bas avec « J'ai terminé ». Si cette fenêtre est fermée ou abandonnée, "
+                "vous pouvez reprendre ici : rien ne sera perdu.")
+            return
         super().__init__(
             f"Vous êtes déjà connecté sur un autre poste (« {poste} »). Terminez d'abord votre "
             "visite là-bas avec « J'ai terminé ». Si ce poste est éteint ou abandonné, vous pouvez "

@@ -365,7 +365,7 @@ async def test_learner_open_on_another_terminal_can_take_over(tmp_path):
         learner = LearnerDriver(pilot, keyboard=False)
         await come_back(learner, "Zoé")
         assert app.session is None
-        assert "autre poste" in str(app.screen.query_one("#erreur").render())
+        assert "autre fenêtre de cet ordinateur" in str(app.screen.query_one("#erreur").render())
         await learner.click("#reprendre")
         assert isinstance(app.screen, CatalogueScreen)
         assert app.session.pseudo == "Zoé"

@@ -226,9 +226,10 @@ def test_a_mediator_can_reset_a_code(depot):
 def test_the_same_learner_open_twice_gets_a_clear_message_and_may_go_on(depot):
     first = depot.create("Zoé", None)
     other_terminal = Depot(depot.dossier)
-    with pytest.raises(DejaOuvert, match="autre poste") as error:
+    with pytest.raises(DejaOuvert, match="autre fenêtre de cet ordinateur") as error:
         other_terminal.sign_in("Zoé", None)
     assert "rien ne sera perdu" in str(error.value)
+    assert "«" not in str(error.value).split(".")[0]  # this very computer is not named as « another » one
     second = other_terminal.sign_in("Zoé", None, forcer=True)
     first.record(page(1))
     second.record(page(2))

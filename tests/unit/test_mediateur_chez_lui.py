@@ -193,3 +193,21 @@ def test_seances_are_kept_as_anonymous_counts(tmp_path):
     path = save_seance(tmp_path, seance)
     assert load_seances(tmp_path) == [seance]
     assert "pseudo" not in path.read_text("utf-8")
+
+
+def test_already_open_names_the_other_computer_but_never_this_one():
+    from apprendre.storage import DejaOuvert
+
+    assert "autre poste (« poste-2 »)" in str(DejaOuvert("poste-2"))
+    assert "autre fenêtre de cet ordinateur" in str(DejaOuvert("vm", meme_poste=True))
+    assert "vm" not in str(DejaOuvert("vm", meme_poste=True))
+
+
+def test_mes_donnees_counts_distinct_pages_read():
+    from faits import Learner
+
+    from apprendre.learning.my_data import describe
+
+    mars = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    learner = Learner("Zoé").read("la-souris", [("01", 1), ("01", 2)] * 3, mars)  # 6 views of 2 pages
+    assert "- 2 pages lues, dans 1 module" in describe(learner.apprenant, [], EXEMPLE)
