@@ -7,6 +7,7 @@ the catalogue first needs it, so that « Bienvenue » appears as fast as a bare 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,7 @@ class ApprendreApp(Navigation):
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
         self._depot: Depot | None = None
+        self._depot_lock = threading.Lock()
         self._clock = clock
         self._last_activity = clock()
         self._idle_dialog: InactiviteDialog | None = None
@@ -82,6 +84,19 @@ class ApprendreApp(Navigation):
             self.start_session(GuestSession(pseudo="Aperçu"))
         testing = self._forced_idle_delays or self._clock is not time.monotonic
         self.set_interval(0.05 if testing else 0.5, self._check_idle)
+        if not self.apercu and self.donnees_folder.is_dir():
+            self.run_worker(self._prepare_depot, thread=True, exit_on_error=False)
+
+    def _prepare_depot(self) -> None:
+        """At start, beside « Bienvenue »: open the data folder and bring the pseudonym index up to
+        date, the two things that grow with the number of learners, so that « Je commence » and
+        « Je reviens » then only look at the index. A folder that can't be used is said then."""
+        from apprendre.storage import StorageError
+
+        try:
+            self.depot.refresh_index()
+        except (StorageError, OSError):
+            pass
 
     # --- Data, loaded when first needed ---------------------------------------------------
 
@@ -101,11 +116,12 @@ class ApprendreApp(Navigation):
     @property
     def depot(self) -> Depot:
         """The learners' files; raises StorageError (French) if the folder can't be used."""
-        if self._depot is None:
-            from apprendre.storage import Depot
+        with self._depot_lock:  # opened at start by a thread (_prepare_depot), or here first
+            if self._depot is None:
+                from apprendre.storage import Depot
 
-            self._depot = Depot(self.donnees_folder)
-        return self._depot
+                self._depot = Depot(self.donnees_folder)
+            return self._depot
 
     # --- Session --------------------------------------------------------------------------
 

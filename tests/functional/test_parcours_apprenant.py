@@ -384,3 +384,26 @@ async def test_an_unusable_data_folder_is_said_and_guests_still_learn(tmp_path):
         await learner.click("#retour")
         await learner.click("#essayer")
         assert isinstance(app.screen, CatalogueScreen)
+
+
+async def test_at_start_the_index_is_brought_up_to_date_beside_bienvenue(tmp_path):
+    """What grows with the number of learners is done at start, so « Je commence » only asks the index:
+    a learner brought by a sync tool is known before anyone signs up."""
+    from apprendre.storage import Depot
+
+    elsewhere = Depot(tmp_path / "ailleurs")
+    session = elsewhere.create("Nour", None)
+    session.close()
+    folder = tmp_path / "donnees" / "apprenants"
+    folder.mkdir(parents=True)
+    (folder / elsewhere.path(session.apprenant_id).name).write_bytes(elsewhere.path(session.apprenant_id).read_bytes())
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.depot.index.find("nour") == [session.apprenant_id]
+        assert app.depot._index_current()
+        learner = LearnerDriver(pilot, keyboard=True)
+        await sign_up(learner, "Nour")
+        assert not isinstance(app.screen, CatalogueScreen)  # the pseudonym is taken
+        assert "pris" in screen_text(app) or "déjà" in screen_text(app)

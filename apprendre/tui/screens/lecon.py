@@ -74,7 +74,9 @@ class LeconScreen(LearnerScreen):
         suivant = self.query_one("#suivant", Button)
         if str(suivant.label) != self._next_label():
             suivant.label = self._next_label()
-        self.record(PageLue(module=self.cours.id, lecon=self.lecon.id, page=self.page + 1, le=now()))
+        # Saved once the page is on screen: the learner reads while the disk works.
+        self.call_after_refresh(self.record, PageLue(module=self.cours.id, lecon=self.lecon.id,
+                                                     page=self.page + 1, le=now()))
 
     def _next_label(self) -> str:
         if self.page < len(self.lecon.pages) - 1:
