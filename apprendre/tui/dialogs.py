@@ -9,14 +9,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from apprendre.base.french import count
+from apprendre.tui.app_screen import AppModal
 from apprendre.tui.widgets import plain
 
 
-class Confirmation(ModalScreen[bool]):
+class Confirmation(AppModal[bool]):
     """Asks a question; dismisses True for the confirming button, False otherwise."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]
@@ -41,7 +42,7 @@ class Confirmation(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class InactiviteDialog(ModalScreen[bool]):
+class InactiviteDialog(AppModal[bool]):
     """Shown after a while without activity: a visible countdown, then sign-out.
 
     Dismisses True when the learner shows they are still here (any key, any click), False when
@@ -88,7 +89,7 @@ class InactiviteDialog(ModalScreen[bool]):
         self.action_stay()
 
 
-class AttestationDialog(ModalScreen["tuple[str, str] | None"]):
+class AttestationDialog(AppModal["tuple[str, str] | None"]):
     """The name to print on an attestation (not stored) and, for a mediator, the folder to write it to.
 
     Dismisses (name, folder) — an empty name keeps the pseudonym — or None for « Annuler »."""

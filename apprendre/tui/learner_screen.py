@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.barre import BarreApprenant
 from apprendre.tui.widgets.pied import Pied
 
 
-class LearnerScreen(Screen):
+class LearnerScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Retour"),
         Binding("f10", "app.sign_out", "J'ai terminé"),

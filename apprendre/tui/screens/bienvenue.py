@@ -6,13 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.pied import Pied
 
 
-class BienvenueScreen(Screen):
+class BienvenueScreen(AppScreen[None]):
     BINDINGS = [
         Binding("c", "commencer", "Je commence"),
         Binding("r", "revenir", "Je reviens"),

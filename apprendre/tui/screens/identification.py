@@ -16,10 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from apprendre.learning.learner import NON_COMMUNIQUE, TRANCHES_AGE
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.pied import Pied
 
 Mode = Literal["nouveau", "retour"]
@@ -39,7 +39,7 @@ FORGOTTEN = ("Code oublié ? Un médiateur peut supprimer le code de votre profi
              "Demandez-lui.")
 
 
-class IdentificationScreen(Screen):
+class IdentificationScreen(AppScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Retour")]
 
     def __init__(self, mode: Mode) -> None:

@@ -30,6 +30,7 @@ from apprendre.base.french import count, os_reason, plural
 from apprendre.reports import activity as rapport
 from apprendre.reports import coop
 from apprendre.reports import follow_up as suivi
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.dialogs import Confirmation, write_attestation_and_tell
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.pied import Pied
@@ -49,7 +50,7 @@ class TableCliquable(DataTable):
             self.action_select_cursor()  # the first click only moved the cursor: open now
 
 
-class EspaceMediateurScreen(Screen):
+class EspaceMediateurScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Fermer l'espace médiateur"),
         Binding("f2", "app.toggle_contrast", "Contraste"),
@@ -317,7 +318,7 @@ class EspaceMediateurScreen(Screen):
         self.app.quit_now()
 
 
-class ApprenantScreen(Screen[bool]):
+class ApprenantScreen(AppScreen[bool]):
     """One learner: their journey, « Réinitialiser le code », « Effacer ». Dismisses True if changed."""
 
     BINDINGS = [Binding("escape", "back", "Retour")]

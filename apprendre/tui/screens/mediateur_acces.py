@@ -10,15 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.pied import Pied
 
 MIN_LENGTH = 8
 
 
-class MediateurAccesScreen(Screen):
+class MediateurAccesScreen(AppScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Retour")]
 
     def compose(self) -> ComposeResult:
