@@ -225,3 +225,22 @@ def test_a_lesson_past_the_size_limit_is_named_by_verifier(source):
     lesson.write_bytes(b"# Titre\n\n" + b"Une phrase.\n" * (MAX_TEXT_BYTES // 12 + 1))
     result = run_limited("verifier", str(source))
     assert_clean_failure(result, lesson.name, "trop gros", "2,0 Mo au plus")
+
+
+@pytest.mark.parametrize("reader", ["presence", "en-tete", "compteur"])
+def test_the_small_files_of_the_data_folder_nested_too_deep_read_as_absent(reader, tmp_path):
+    from apprendre.storage import presence
+    from apprendre.storage.attempts import Attempts, Policy
+    from apprendre.storage.summary_reader import read_pseudo
+
+    deep = b'pseudo = "Zo\xc3\xa9"\nversion = 1\nx = ' + b"[" * 2000 + b"]" * 2000 + b"\n"
+    path = tmp_path / "fichier"
+    path.write_bytes(deep)
+    if reader == "presence":
+        assert presence.read(path) is None
+    elif reader == "en-tete":
+        assert read_pseudo(deep[:4096]) is None
+    else:
+        attempts = Attempts(path, Policy(free=3, delays=(10,), max_delay=60))
+        with attempts.locked():
+            assert attempts.wait() == 0
