@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from apprendre.base.files import Probleme
 from apprendre.storage.locations import cours_folder
 
 
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         except FileError:
             pass  # no list: no remarque on jargon
     rapport = check_library(folder, jargon_words(texts))
+    rapport.remarques += _hidden_by_shipped(folder)
     if args.strict:
         rapport = rapport.strict()
     for probleme in rapport.problemes:
@@ -58,3 +60,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"- {remarque}")
     print(rapport.summary())
     return 1 if rapport.problemes else 0
+
+
+def _hidden_by_shipped(folder: Path) -> list[Probleme]:
+    """A site module with a shipped module's id, not made to replace it: the catalogue shows the shipped one."""
+    from apprendre.courses.library import MODULE_FILE, module_folders, read_replacements
+    from apprendre.storage.locations import is_shipped, shipped_cours
+
+    if is_shipped(folder) or (folder / MODULE_FILE).is_file():
+        return []
+    replaced = read_replacements(folder)
+    try:
+        names = [path.name for path in module_folders(folder)]
+    except OSError:
+        return []
+    return [Probleme(folder / name, "un module livré porte déjà ce nom : le catalogue montre le module livré, "
+                                    "pas celui-ci ; renommez le dossier, ou réinstallez-le avec "
+                                    "« apprendre importer --remplacer » pour qu'il soit montré à sa place")
+            for name in names if name not in replaced and (shipped_cours() / name / MODULE_FILE).is_file()]

@@ -211,3 +211,10 @@ def test_mes_donnees_counts_distinct_pages_read():
     mars = datetime(2026, 3, 2, 12, tzinfo=UTC)
     learner = Learner("Zoé").read("la-souris", [("01", 1), ("01", 2)] * 3, mars)  # 6 views of 2 pages
     assert "- 2 pages lues, dans 1 module" in describe(learner.apprenant, [], EXEMPLE)
+
+
+def test_verifier_says_when_a_site_module_is_hidden_by_a_shipped_one(capsys, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(EXEMPLE, site / "programmer")
+    code, out, _ = run_cli(capsys, "--cours", str(site), "verifier")
+    assert code == 0 and "un module livré porte déjà ce nom : le catalogue montre le module livré" in out
