@@ -283,6 +283,7 @@ def main() -> None:
             if "retour" in wanted:
                 rows += measure_retour(floor, tmp, env, args.appuis, max(sizes))
         finally:
+            floor.pane.close()
             terminal.stop_server()
     print("| action | latence / appli nue | latence | CPU par appui | appli nue (latence, CPU) |")
     print("|---|---|---|---|---|")
