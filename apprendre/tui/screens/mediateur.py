@@ -6,6 +6,7 @@ computations as the command line, so the screen and the CSV always agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class EspaceMediateurScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sort_key, self.sort_descending = "pseudo", False
-        self.suggested_csv = ""
+        self.suggested_csv: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="barre"):
@@ -195,14 +196,30 @@ class EspaceMediateurScreen(AppScreen[None]):
 
     # --- Report ---------------------------------------------------------------------------
 
-    def period(self) -> tuple[date, date] | None:
+    def period(self, du: str = "#du", au: str = "#au", out: str = "#rapport") -> tuple[date, date] | None:
+        """The period typed in the ``du`` and ``au`` fields; if a date is wrong, says so in ``out``."""
         try:
-            return (date.fromisoformat(self.query_one("#du", Input).value.strip()),
-                    date.fromisoformat(self.query_one("#au", Input).value.strip()))
+            return (date.fromisoformat(self.query_one(du, Input).value.strip()),
+                    date.fromisoformat(self.query_one(au, Input).value.strip()))
         except ValueError:
-            self.query_one("#rapport", Static).update(
-                "Écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-31.")
+            self.query_one(out, Static).update("Écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-31.")
             return None
+
+    def suggest_csv(self, field: str, name: str) -> None:
+        """Put the default CSV path in ``field``, never over a path the mediator typed."""
+        path = self.query_one(field, Input)
+        if not path.value or path.value == self.suggested_csv.get(field):
+            self.suggested_csv[field] = path.value = str(Path.home() / name)
+
+    def export_csv(self, field: str, write: Callable[[Path], None], title: str, done: str) -> None:
+        path = Path(self.query_one(field, Input).value.strip()).expanduser()
+        try:
+            write(path)
+        except OSError as error:
+            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
+                        title=title, severity="error", markup=False)
+            return
+        self.notify(f"{done} : {path}", title=title, markup=False)
 
     @on(Button.Pressed, "#afficher")
     def show_report(self) -> None:
@@ -211,21 +228,12 @@ class EspaceMediateurScreen(AppScreen[None]):
             return
         self.report = rapport.build_report(self.apprenants, self.app.library, *period)
         self.query_one("#rapport", Static).update(rapport.render_table(self.report))
-        path = self.query_one("#fichier-csv", Input)
-        if not path.value or path.value == self.suggested_csv:  # never overwrite a path the mediator typed
-            self.suggested_csv = str(Path.home() / rapport.default_csv_name(*period))
-            path.value = self.suggested_csv
+        self.suggest_csv("#fichier-csv", rapport.default_csv_name(*period))
 
     @on(Button.Pressed, "#exporter")
     def _export(self) -> None:
-        path = Path(self.query_one("#fichier-csv", Input).value.strip()).expanduser()
-        try:
-            rapport.write_csv(self.report, path)
-        except OSError as error:
-            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
-                        title="Rapport", severity="error", markup=False)
-            return
-        self.notify(f"Rapport enregistré : {path}", title="Rapport", markup=False)
+        self.export_csv("#fichier-csv", lambda path: rapport.write_csv(self.report, path),
+                        "Rapport", "Rapport enregistré")
 
     # --- La Coop --------------------------------------------------------------------------
 
@@ -233,30 +241,18 @@ class EspaceMediateurScreen(AppScreen[None]):
     def show_coop(self) -> None:
         from apprendre.storage.seances import load_seances
 
-        try:
-            period = (date.fromisoformat(self.query_one("#coop-du", Input).value.strip()),
-                      date.fromisoformat(self.query_one("#coop-au", Input).value.strip()))
-        except ValueError:
-            self.query_one("#coop", Static).update("Écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-31.")
+        period = self.period("#coop-du", "#coop-au", "#coop")
+        if period is None:
             return
         seances = load_seances(self.app.donnees_folder)
         self.coop_report = coop.build_coop(self.apprenants, self.app.library, *period, seances)
         self.query_one("#coop", Static).update(coop.render_coop(self.coop_report))
-        path = self.query_one("#coop-csv", Input)
-        if not path.value or path.value == getattr(self, "suggested_coop", ""):
-            self.suggested_coop = str(Path.home() / coop.default_coop_csv_name(*period))
-            path.value = self.suggested_coop
+        self.suggest_csv("#coop-csv", coop.default_coop_csv_name(*period))
 
     @on(Button.Pressed, "#coop-exporter")
     def _export_coop(self) -> None:
-        path = Path(self.query_one("#coop-csv", Input).value.strip()).expanduser()
-        try:
-            coop.write_coop_csv(self.coop_report, path)
-        except OSError as error:
-            self.notify(f"Le fichier « {path} » n'a pas pu être écrit ({os_reason(error)}).",
-                        title="La Coop", severity="error", markup=False)
-            return
-        self.notify(f"Rapport pour La Coop enregistré : {path}", title="La Coop", markup=False)
+        self.export_csv("#coop-csv", lambda path: coop.write_coop_csv(self.coop_report, path),
+                        "La Coop", "Rapport pour La Coop enregistré")
 
     @on(Button.Pressed, "#seance")
     def _mark_workshop(self) -> None:
