@@ -12,7 +12,7 @@ from apprendre.tui.widgets.pied import Pied
 
 class LearnerScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Retour"),
+        Binding("escape", "back", "Retour", key_display="Échap"),
         Binding("f10", "app.sign_out", "J'ai terminé"),
     ]
 
