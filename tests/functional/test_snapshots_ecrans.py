@@ -66,6 +66,7 @@ def test_confirmation(snap_compare, app):
         await open_question(pilot, "choix unique")
         await pilot.click("#arreter")
         await settle(pilot, ".dialogue")
+        await pilot.pause(0.4)  # the button's 0.2 s « pressed » effect is over, whatever the machine's load
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
