@@ -168,8 +168,10 @@ class ApprendreApp(Navigation):
         if getattr(self.screen, "asks_before_leaving", False):
             from apprendre.tui.dialogs import Confirmation
 
-            self.push_screen(Confirmation("Quitter apprendre au milieu du quiz ? Vos réponses sont "
-                                          "enregistrées : vous reprendrez là où vous en étiez.",
+            kept = ("En mode invité, rien n'est enregistré : vos réponses seront oubliées."
+                    if self.session is not None and self.session.invite
+                    else "Vos réponses sont enregistrées : vous reprendrez là où vous en étiez.")
+            self.push_screen(Confirmation(f"Quitter apprendre au milieu du quiz ? {kept}",
                                           oui="Quitter", non="Continuer le quiz"),
                              lambda quit_now: self.quit_now() if quit_now else None)
             return

@@ -186,12 +186,13 @@ class QuizScreen(LearnerScreen):
 
     def leaving_text(self) -> str:
         done = len(self.resultats)
+        kept = "gardées pendant votre visite" if self.session.invite else "enregistrées"
         if self.module is None:
-            return "Arrêter la révision ? Vos réponses sont enregistrées."
+            return f"Arrêter la révision ? Vos réponses sont {kept}."
         if done == 0:
             return "Arrêter le quiz ? Vous pourrez le commencer plus tard."
-        return (f"Arrêter le quiz ? Vos {done} réponse{'s' if done > 1 else ''} "
-                f"{'sont gardées' if done > 1 else 'est gardée'} : « Continuer » reprendra "
+        answers = "Votre réponse est gardée" if done == 1 else f"Vos {done} réponses sont gardées"
+        return (f"Arrêter le quiz ? {answers} : « Continuer » reprendra "
                 f"à la question {min(done + 1, len(self.questions))}.")
 
     def finish(self) -> None:
