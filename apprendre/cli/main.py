@@ -25,6 +25,7 @@ COMMANDS = {
     "attestation": "Écrire l'attestation de suivi d'un apprenant (PDF et texte) : ce n'est pas une certification.",
     "purger": "Effacer les apprenants sans visite depuis plus que la durée de conservation.",
     "reglages": "Voir ou changer les réglages du site (code médiateur, inactivité, conservation).",
+    "servir": "Servir l'application aux navigateurs du réseau de la médiathèque (une visite par onglet).",
 }
 """Sub-command name → one-line help. The code is in ``apprendre.cli.<name>``."""
 
