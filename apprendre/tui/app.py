@@ -25,6 +25,7 @@ from apprendre.tui.themes import THEMES
 typography.install()
 
 if TYPE_CHECKING:
+    from apprendre.base.voice import Voice
     from apprendre.courses.library import Bibliotheque
     from apprendre.learning.session import Session
     from apprendre.storage import Depot
@@ -70,6 +71,9 @@ class ApprendreApp(Navigation):
         self._idle_dialog_opened = 0.0
         self._keys_typed_before = 0.0
         self._idle_delays = (300.0, 60.0)
+        self._voice: Voice | None = None
+        self.voice_missing_told = False
+        """« Lire à voix haute » without a voice says how to add one once, not at every press."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "lisible"
@@ -123,6 +127,23 @@ class ApprendreApp(Navigation):
                 self._depot = Depot(self.donnees_folder)
             return self._depot
 
+    @property
+    def voice(self) -> Voice:
+        """The computer's own voice, looked for at the first « Lire à voix haute »."""
+        if self._voice is None:
+            from apprendre.base.voice import Voice
+
+            self._voice = Voice.of_this_computer()
+        return self._voice
+
+    @property
+    def voice_started(self) -> bool:
+        return self._voice is not None
+
+    def stop_voice(self) -> None:
+        if self._voice is not None:
+            self._voice.stop()
+
     # --- Session --------------------------------------------------------------------------
 
     def start_session(self, session: Session) -> None:
@@ -143,6 +164,7 @@ class ApprendreApp(Navigation):
             self.pop_screen()
 
     def _close_session(self) -> None:
+        self.stop_voice()
         session, self.session = self.session, None
         try:
             session.close()
@@ -152,6 +174,7 @@ class ApprendreApp(Navigation):
     def end_visit(self) -> None:
         """Once the app has stopped, however it stopped (a closed browser tab, a signal):
         the visit ends like « J'ai terminé », saved and with the pseudonym freed."""
+        self.stop_voice()
         session, self.session = self.session, None
         if session is None:
             return

@@ -17,14 +17,16 @@ from textual.widgets import Button, Static
 from apprendre.courses.models import Cours, Lecon
 from apprendre.learning.progress import PageLue, now
 from apprendre.tui.learner_screen import LearnerScreen
+from apprendre.tui.read_aloud import ReadAloud, read_aloud_button
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.page import PageLecon
 
 
-class LeconScreen(LearnerScreen):
+class LeconScreen(ReadAloud, LearnerScreen):
     BINDINGS = [
         Binding("right", "next_page", "Suivant"),
         Binding("left", "previous_page", "Précédent"),
+        *ReadAloud.READ_ALOUD_BINDINGS,
     ]
 
     def __init__(self, cours: Cours, index: int, lecon: Lecon, page: int = 0) -> None:
@@ -38,6 +40,7 @@ class LeconScreen(LearnerScreen):
         with Horizontal(id="lecon-haut"):
             yield Static("", id="lecon-titre")
             yield Static("", id="lecon-page")
+            yield read_aloud_button()
         with VerticalScroll(id="lecon-texte"):
             yield PageLecon(self.lecon.pages[self.page].texte, classes="page")
         with Horizontal(classes="boutons", id="lecon-boutons"):
@@ -61,6 +64,7 @@ class LeconScreen(LearnerScreen):
 
     def show_page(self) -> None:
         """Show page ``self.page``, touching only what changes (each change costs a refresh)."""
+        self.stop_reading()
         self.shown_page.show(self.lecon.pages[self.page].texte)
         self.show_chrome()
 
@@ -77,6 +81,12 @@ class LeconScreen(LearnerScreen):
         # Saved once the page is on screen: the learner reads while the disk works.
         self.call_after_refresh(self.record, PageLue(module=self.cours.id, lecon=self.lecon.id,
                                                      page=self.page + 1, le=now()))
+
+    def reading_lines(self) -> list[str]:
+        """« Lire à voix haute »: the page the learner is on, as the text mode says it."""
+        from apprendre.courses.plain_text import page_lines
+
+        return page_lines(self.lecon.titre, self.page + 1, len(self.lecon.pages), self.lecon.pages[self.page].texte)
 
     def _next_label(self) -> str:
         if self.page < len(self.lecon.pages) - 1:
