@@ -92,14 +92,17 @@ class Tab:
         self.websocket = websocket
         self.received = b""
 
-    async def wait_for(self, *texts: str, timeout: float = 60) -> str:
+    async def wait_for(self, *texts: str, timeout: float = 120) -> str:
         """Read what the app draws until every text has appeared; returns it as text."""
         deadline = time.monotonic() + timeout
         while not all(text.encode() in self.received for text in texts):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise AssertionError(f"{texts} never shown; got: {self.received[-3000:].decode(errors='replace')}")
-            message = await self.websocket.receive(timeout=remaining)
+            try:
+                message = await self.websocket.receive(timeout=remaining)
+            except TimeoutError:
+                continue
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.received += message.data
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING):

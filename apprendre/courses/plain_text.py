@@ -132,7 +132,10 @@ def question_lines(question: Question, numero: int, total: int,
     sort, the steps, the left column); ``others`` the right column of *associer*. Without
     them, the order of the quiz file.
     """
-    lines = [f"Question {numero} sur {total}.", question.enonce, HINTS[type(question)]]
+    hint = HINTS[type(question)]
+    lines = [f"Question {numero} sur {total}.", question.enonce]
+    if hint.split()[0].casefold() not in question.enonce.casefold():
+        lines.append(hint)  # « Rangez… », « Remettez… », « Associez… »: not twice
     if isinstance(question, (ChoixUnique, ChoixMultiple)):
         lines += numbered(shown if shown is not None else [c.texte for c in question.choix])
     elif isinstance(question, VraiFaux):

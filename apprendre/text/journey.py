@@ -145,6 +145,10 @@ class TextJourney:
                 else "Votre code, ou Entrée seule si vous n'en avez pas :",
                 ["Le code a 4 chiffres. Il est facultatif.", "Si vous n'avez pas de code, tapez juste Entrée."],
                 secret=True) or None
+            if new and code and self.console.ask("Tapez le même code une deuxième fois :", [
+                    "On tape le code deux fois pour être sûr de s'en souvenir."], secret=True) != code:
+                self.say("Les deux codes ne sont pas les mêmes. On recommence : votre pseudo, puis votre code.")
+                continue
             try:
                 return self.depot.create(pseudo, code) if new else self.depot.sign_in(pseudo, code)
             except DejaOuvert as error:

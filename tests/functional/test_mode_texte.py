@@ -39,6 +39,12 @@ def test_un_parcours_complet_au_clavier_enregistre_comme_l_application(tmp_path:
     learner.choose("Je commence")
     learner.type("Zoé")
     screen = learner.type("1234")
+    assert screen.startswith("Tapez le même code une deuxième fois")
+    learner.type("4321")
+    assert "Les deux codes ne sont pas les mêmes." in learner.screen
+    learner.type("Zoé")
+    learner.type("1234")
+    screen = learner.type("1234")
     assert "Vous êtes : Zoé." in screen and "Le catalogue : 2 modules." in screen
     assert "Premier module : les trois familles. Un petit module d'essai pour les tests. 5 minutes" in screen
     screen = learner.choose("Premier module")

@@ -69,8 +69,15 @@ async def test_une_visite_par_le_protocole_puis_l_onglet_ferme(server: Server, t
         await visit.press("c")
         await visit.wait_for("Choisissez un pseudo")
         await visit.type("Zoé")
+        await visit.wait_for("Zoé")
         await visit.press("enter")
+        visit.forget()
         await visit.type("1234")
+        await visit.wait_for("••••")
+        await visit.press("enter")  # the same code, a second time
+        visit.forget()
+        await visit.type("1234")
+        await visit.wait_for("••••")
         visit.forget()
         await visit.press("enter")
         await visit.wait_for("Choisissez un module")
@@ -101,8 +108,11 @@ async def test_une_visite_par_le_protocole_puis_l_onglet_ferme(server: Server, t
         await again.press("r")
         await again.wait_for("Je reviens")
         await again.type("Zoé")
+        await again.wait_for("Zoé")
         await again.press("enter")
+        again.forget()
         await again.type("1234")
+        await again.wait_for("••••")
         again.forget()
         await again.press("enter")
         await again.wait_for("Choisissez un module")
@@ -123,8 +133,9 @@ async def test_une_rafale_d_onglets_et_un_navigateur_qui_disparait(server: Serve
         await second.press("c")
         await second.wait_for("Choisissez un pseudo")
         await second.type("Léo")
+        await second.wait_for("Léo")
         await second.press("enter")
-        await second.press("enter")  # signs in: the file is being written…
+        await second.press("enter")  # no code: signs in, the file is being written…
         second.websocket._conn.transport.abort()  # …and the browser is gone, without a word
         server.wait_log("Fin d'une visite")
     server.wait_log("Fin d'une visite", count=2)

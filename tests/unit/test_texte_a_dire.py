@@ -56,12 +56,12 @@ def test_le_texte_de_chaque_type_de_question() -> None:
     assert said["choix multiple"].startswith("Question 2 sur 6.\nQuelles sont des machines ?\n"
                                              "Il peut y avoir plusieurs bonnes réponses.\n1 : Le clavier.")
     assert said["vrai ou faux"] == "Question 2 sur 6.\nInternet relie les machines.\nVrai ou faux ?\n1 : Vrai.\n2 : Faux."
-    assert said["classer"] == ("Question 2 sur 6.\nRangez chaque élément.\nRangez chaque élément dans sa famille.\n"
+    assert said["classer"] == ("Question 2 sur 6.\nRangez chaque élément.\n"
                                "Les familles : Informatique, Numérique ou Usages.\nLes éléments à ranger, 3 en tout :\n"
                                "1 : Le processeur.\n2 : Le réseau 4G.\n3 : Prendre rendez-vous en ligne.")
     assert said["ordre"].endswith("Remettez les étapes dans le bon ordre.\n1 : Allumer.\n2 : Se connecter.\n3 : Éteindre.")
-    assert said["associer"].endswith("Associez chaque élément de gauche à un élément de droite.\nÀ gauche :\n"
-                                     "Clavier.\nSouris.\nÀ droite :\n1 : Écrire.\n2 : Pointer.")
+    assert said["associer"] == ("Question 2 sur 6.\nAssociez.\nÀ gauche :\n"
+                                "Clavier.\nSouris.\nÀ droite :\n1 : Écrire.\n2 : Pointer.")
 
 
 def test_dans_l_ordre_montre_a_l_ecran() -> None:
