@@ -124,3 +124,62 @@ def test_espeak_ng_dit_une_page_dans_un_fichier_wav(tmp_path: Path, monkeypatch:
         frames = sound.readframes(sound.getnframes())
     assert seconds > 2, "a page of two sentences lasts more than two seconds"
     assert any(frames[i] not in (0, 255) for i in range(0, len(frames), 97)), "only silence"
+
+
+def _items(question) -> list[str]:  # type: ignore[no-untyped-def]
+    if question.type in ("choix unique", "choix multiple"):
+        return [c.texte for c in question.choix]
+    if question.type == "vrai ou faux":
+        return ["Vrai", "Faux"]
+    if question.type == "classer":
+        return [*question.categories, *(e.texte for e in question.elements)]
+    if question.type == "ordre":
+        return list(question.elements)
+    return [text for p in question.paires for text in (p.gauche, p.droite)]
+
+
+async def test_chaque_type_de_question_est_lu_comme_a_l_ecran(said: Path, tmp_path: Path) -> None:
+    from learner_driver import LearnerDriver
+
+    from apprendre.tui.screens.quiz import QuizScreen
+
+    app = ApprendreApp(FIXTURE_LIBRARY, tmp_path / "donnees", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await learner.wait_for(lambda: app.screen.query("QuestionWidget"))
+        seen = {}
+        while isinstance(app.screen, QuizScreen):
+            screen = app.screen
+            question = learner.question.question
+            before = len(readings(said))
+            await pilot.press("l")
+            await wait_until(pilot, lambda: len(readings(said)) == before + 1)
+            text = seen[question.type] = readings(said)[-1]
+            assert text.startswith(f"Question {screen.index + 1} sur 6.\n{question.enonce}"), text
+            for item in _items(question):
+                assert item in text, (question.type, item)
+            widget = learner.question
+            if question.type in ("choix unique", "choix multiple"):
+                assert f"1 : {widget.choix[0]}." in text, "the choices in the order of the screen"
+            assert not any(mark in text for mark in ("✓", "✗", "→", "▶", "●", "○", "☐", "☑", "«", "»", "**"))
+            await pilot.press("l")  # the same key stops
+            await pilot.pause()
+            assert not app.voice.speaking
+            await learner.answer(True)
+            await learner.validate()
+            before = len(readings(said))
+            await pilot.press("l")
+            await wait_until(pilot, lambda: len(readings(said)) == before + 1)
+            assert "Bonne réponse !" in readings(said)[-1] and f"Explication : {question.explication}" in readings(said)[-1]
+            index = screen.index
+            await learner.next()
+            await learner.wait_for(lambda: app.screen is not screen or screen.index != index)
+            assert not app.voice.speaking, "another question: the reading stops"
+            await learner.wait_for(lambda: app.screen.query("QuestionWidget, #score"))
+        assert set(seen) == {"choix unique", "choix multiple", "vrai ou faux", "classer", "ordre", "associer"}
+        assert "Élément 1 sur 3, à ranger maintenant :" in seen["classer"]

@@ -28,11 +28,12 @@ from apprendre.courses.scoring import Correction
 from apprendre.learning.attempt import AnsweredQuestion, unfinished_attempt
 from apprendre.learning.progress import QuizTermine, Reponse, now
 from apprendre.tui.learner_screen import LearnerScreen
+from apprendre.tui.read_aloud import ReadAloud, read_aloud_button
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.questions import QuestionWidget, question_widget
 
 
-class QuizScreen(LearnerScreen):
+class QuizScreen(ReadAloud, LearnerScreen):
     BINDINGS = [
         Binding("enter", "validate", "Valider", key_display="Entrée"),
         Binding("enter", "next_question", "Continuer", key_display="Entrée"),
@@ -41,6 +42,7 @@ class QuizScreen(LearnerScreen):
         Binding("pageup", "scroll(-10)", show=False),
         Binding("pagedown", "scroll(10)", show=False),
         Binding("escape", "back", "Arrêter", key_display="Échap"),
+        *ReadAloud.READ_ALOUD_BINDINGS,
     ]
     asks_before_leaving = True
     """Ctrl+Q asks first here (see ``ApprendreApp.action_quit``)."""
@@ -68,6 +70,7 @@ class QuizScreen(LearnerScreen):
         with Horizontal(id="quiz-haut"):
             yield Static(plain(self.titre), id="quiz-titre")
             yield Static("", id="quiz-numero")
+            yield read_aloud_button()
         with VerticalScroll(id="quiz", can_focus=False):
             yield Static("", id="enonce", markup=False)
             yield Static("", id="consigne", classes="discret", markup=False)
@@ -88,6 +91,7 @@ class QuizScreen(LearnerScreen):
         return self.query_one(QuestionWidget)
 
     async def show_question(self) -> None:
+        self.stop_reading()
         cours, question = self.questions[self.index]
         self.query_one("#quiz-numero", Static).update(f"Question {self.index + 1} sur {len(self.questions)}")
         self.query_one("#enonce", Static).update(plain(question.enonce))
@@ -149,6 +153,7 @@ class QuizScreen(LearnerScreen):
             self.query_one("#consigne", Static).update(
                 "↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer")
             self.validated = True
+            self.stop_reading()
             self.refresh_bindings()
             last = self.index == len(self.questions) - 1
             action = self.query_one("#action", Button)
@@ -194,6 +199,25 @@ class QuizScreen(LearnerScreen):
         answers = "Votre réponse est gardée" if done == 1 else f"Vos {done} réponses sont gardées"
         return (f"Arrêter le quiz ? {answers} : « Continuer » reprendra "
                 f"à la question {min(done + 1, len(self.questions))}.")
+
+    def reading_lines(self) -> list[str]:
+        """« Lire à voix haute »: the question and its items in the order shown, the item being
+        sorted; once validated, the verdict and the explanation too."""
+        from apprendre.courses.plain_text import question_lines
+
+        _, question = self.questions[self.index]
+        widget = self.widget
+        shown = next((list(getattr(widget, name)) for name in ("choix", "elements", "order", "gauches")
+                      if isinstance(getattr(widget, name, None), list)), None)
+        droites = getattr(widget, "droites", None)
+        lines = question_lines(question, self.index + 1, len(self.questions), shown=shown,
+                               others=list(droites) if isinstance(droites, list) else None)
+        if self.validated and self.resultats:
+            lines += feedback_text(question, self.resultats[-1].correction).splitlines()
+        elif isinstance(getattr(widget, "elements", None), list) and isinstance(getattr(widget, "cursor", None), int):
+            lines.append(f"Élément {widget.cursor + 1} sur {len(widget.elements)}, à ranger maintenant : "
+                         f"{widget.elements[widget.cursor]}")
+        return lines
 
     def finish(self) -> None:
         if self.module is not None:
