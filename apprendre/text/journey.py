@@ -37,7 +37,7 @@ from apprendre.courses.scoring import (
     shuffled,
 )
 from apprendre.learning import next_steps as parcours
-from apprendre.learning.attempt import AnsweredQuestion, score_lines, total_points
+from apprendre.learning.attempt import AnsweredQuestion, score_lines, total_points, unfinished_attempt
 from apprendre.learning.my_data import GUEST_TEXT, describe
 from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, now
 from apprendre.learning.session import GuestSession
@@ -334,9 +334,13 @@ class TextJourney:
         """Every question, then the result; returns what the learner chose after it."""
         tentative = ("quiz-" if module else "revision-") + uuid.uuid4().hex[:12]
         self.say("", f"Quiz : {titre}. {count(len(questions), 'question')}.",
-                 "Tapez « retour » à une question pour arrêter le quiz.")
+                 "Tapez « retour » à une question pour arrêter le quiz : vos réponses sont gardées.")
         resultats: list[AnsweredQuestion] = []
-        for numero, (cours, question) in enumerate(questions, start=1):
+        reprise = unfinished_attempt(self._session.progression, module) if module is not None else None
+        if reprise is not None:  # a quiz left before its end resumes, as in the application
+            tentative, resultats = reprise.tentative, list(reprise.answered)
+            self.say(f"Vous reprenez à la question {reprise.next_index + 1} : vos réponses d'avant sont gardées.")
+        for numero, (cours, question) in enumerate(questions[len(resultats):], start=len(resultats) + 1):
             self.say("")
             try:
                 correction = self.ask_question(question, numero, len(questions))

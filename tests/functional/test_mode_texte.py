@@ -176,3 +176,30 @@ def test_supprimer_son_profil_depuis_mes_donnees(tmp_path: Path) -> None:
     assert "Votre profil est supprimé. Au revoir !" in screen and "Bienvenue !" in screen
     learner.type_last(learner.option("Quitter"))
     assert Depot(donnees).ids() == []
+
+
+def test_un_quiz_quitte_reprend_a_la_premiere_question_sans_reponse(tmp_path: Path) -> None:
+    donnees = tmp_path / "donnees"
+    learner = TextLearner(FIXTURES, donnees)
+    learner.read_prompt()
+    learner.choose("Je commence")
+    learner.type("Noé")
+    learner.type("")
+    learner.choose("Premier module")
+    learner.choose("Le quiz")
+    for _ in range(2):
+        learner.answer(right=True)
+        learner.type("")
+    screen = learner.type("retour")
+    assert "Quiz arrêté." in screen
+    screen = learner.choose("Le quiz")
+    assert "Vous reprenez à la question 3 : vos réponses d'avant sont gardées." in screen
+    assert "Question 3 sur 6." in screen
+    for _ in range(4):
+        learner.answer(right=True)
+        learner.type("")
+    assert "11 points sur 11 (100 %)." in learner.screen
+    learner.type_last("terminé")
+    [apprenant_id] = Depot(donnees).ids()
+    progression = Depot(donnees).load(apprenant_id).progression
+    assert len(progression.reponses) == 6 and len({r.tentative for r in progression.reponses}) == 1

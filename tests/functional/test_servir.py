@@ -157,3 +157,30 @@ def test_hote_reseau_previent_en_francais() -> None:
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
     said = WARNING.format(hote="0.0.0.0", port=8000)
     assert "pas chiffrée" in said and "N'importe quel appareil" in said and "pare-feu" in said
+
+
+@pytest.mark.parametrize("argv", [["--kiosque", "servir"], ["servir", "--kiosque"]])
+def test_kiosque_vaut_pour_chaque_visite(argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from apprendre.cli import main as cli
+    from apprendre.tui.web import server as web
+
+    started = []
+    monkeypatch.setattr(web, "serve", lambda arguments, host, port, most: started.append((arguments, host, port, most)))
+    assert cli.main(["--donnees", str(tmp_path / "d"), *argv]) == 0
+    [(arguments, host, port, most)] = started
+    assert "--kiosque" in arguments and arguments[arguments.index("--donnees") + 1] == str((tmp_path / "d").resolve())
+    assert (host, port, most) == ("127.0.0.1", 8000, 20)
+    assert "Attention" not in capsys.readouterr().out
+
+
+def test_hote_du_reseau_affiche_l_avertissement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from apprendre.cli import main as cli
+    from apprendre.tui.web import server as web
+
+    monkeypatch.setattr(web, "serve", lambda *args: None)
+    assert cli.main(["--donnees", str(tmp_path / "d"), "servir", "--hote", "0.0.0.0", "--port", "8080"]) == 0
+    out = capsys.readouterr().out
+    assert "Attention : apprendre est joignable par tout le réseau, à l'adresse http://0.0.0.0:8080." in out
+    assert "pas chiffrée" in out and "pare-feu" in out
