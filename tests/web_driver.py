@@ -22,6 +22,8 @@ from typing import Any
 
 import aiohttp
 
+from apprendre.storage.locations import LIVRES_ENV
+
 KEYS = {"enter": "\r", "tab": "\t", "escape": "\x1b", "right": "\x1b[C", "left": "\x1b[D",
         "down": "\x1b[B", "up": "\x1b[A", "f10": "\x1b[21~"}
 
@@ -33,7 +35,8 @@ def free_port() -> int:
 
 
 class Server:
-    """``apprendre --cours … --donnees … servir --port P``, as a site runs it."""
+    """``apprendre --donnees … servir --port P``, as a site runs it, with ``cours`` in place of the
+    shipped library (``APPRENDRE_LIVRES``, inherited by every visit)."""
 
     def __init__(self, cours: Path, donnees: Path, *options: str) -> None:
         self.port = free_port()
@@ -43,7 +46,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "apprendre", "--cours", str(cours), "--donnees", str(donnees),
              "servir", "--port", str(self.port), *options],
-            stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", LIVRES_ENV: str(cours)})
         deadline = time.monotonic() + 30
         while "apprendre est servi sur" not in self.log():
             assert self.process.poll() is None, self.log()

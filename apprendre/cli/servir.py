@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not is_loopback(args.hote):
         print(WARNING.format(hote=args.hote, port=args.port), flush=True)
-    arguments = ["--cours", str(cours_folder(args.cours).resolve()),
+    arguments = ["--cours", str(cours_folder(args.cours, args.donnees).resolve()),
                  "--donnees", str(donnees_folder(args.donnees).resolve())]
     if args.kiosque:
         arguments.append("--kiosque")

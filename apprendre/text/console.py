@@ -8,6 +8,8 @@ to type, and a colon.
 from __future__ import annotations
 
 import getpass
+import select
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -22,7 +24,12 @@ class EndOfInput(Exception):
 
 
 class SignOut(Exception):
-    """The learner typed « terminé »: the visit ends, everything is saved."""
+    """The learner typed « terminé », or left: the visit ends, everything is saved."""
+
+    def __init__(self, idle: bool = False) -> None:
+        super().__init__()
+        self.idle = idle
+        """The learner walked away: nothing typed for the site's idle delay, then the countdown."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Console:
         """Whether « terminé » signs out (there is a visit to end)."""
         self.echo = not _is_tty(stdin)
         """Input that doesn't come from a keyboard is written back, so the transcript reads as a dialogue."""
+        self.idle: tuple[float, float] | None = None
+        """(seconds without a line, seconds of countdown) before a visit ends by itself, as in the app."""
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -66,12 +75,14 @@ class Console:
 
     def _read(self, prompt: str, secret: bool) -> str:
         if secret and not self.echo:
+            self._await_line(prompt, write_prompt=False)
             try:
                 return getpass.getpass(prompt + " ", stream=self.stdout)
             except EOFError:
                 raise EndOfInput() from None
         self.stdout.write(prompt + " ")
         self.stdout.flush()
+        self._await_line(prompt)
         line = self.stdin.readline()
         if not line:
             self.stdout.write("\n")
@@ -79,6 +90,34 @@ class Console:
         if self.echo:
             self.stdout.write(("****" if secret and line.strip() else line.rstrip("\n")) + "\n")
         return line.rstrip("\n")
+
+    def _await_line(self, prompt: str, write_prompt: bool = True) -> None:
+        """During a visit, wait for a line at most the idle delay; then ask « Vous êtes toujours là ? »
+        and end the visit (SignOut) if nothing comes before the countdown ends. The Entrée that
+        answers is not taken as an answer to the prompt, which is asked again."""
+        fd = self._idle_fd()
+        if fd is None or self.idle is None:
+            return
+        idle, countdown = self.idle
+        while not _readable(fd, idle):
+            self.say("", f"Vous êtes toujours là ? Tapez Entrée dans les {round(countdown)} secondes pour "
+                     "continuer ; sinon, votre visite se termine. Tout est enregistré.")
+            if not _readable(fd, countdown):
+                raise SignOut(idle=True)
+            if not self.stdin.readline():
+                raise EndOfInput()
+            if write_prompt:
+                self.stdout.write(prompt + " ")
+                self.stdout.flush()
+
+    def _idle_fd(self) -> int | None:
+        """The descriptor to wait on, where waiting works (not on Windows' console)."""
+        if not self.in_session or self.idle is None or sys.platform == "win32":
+            return None
+        try:
+            return self.stdin.fileno()
+        except (AttributeError, ValueError, OSError):
+            return None
 
     def choose(self, options: Sequence[Option], help_lines: Sequence[str] = (), *,
                enter: str | None = None, back: str | None = None) -> str:
@@ -134,6 +173,11 @@ class Console:
 def _number(text: str) -> int | None:
     text = text.strip().rstrip(".")
     return int(text) if text.isdigit() and len(text) < 4 else None
+
+
+def _readable(fd: int, seconds: float) -> bool:
+    ready, _, _ = select.select([fd], [], [], seconds)
+    return bool(ready)
 
 
 def _is_tty(stream: TextIO) -> bool:

@@ -62,14 +62,17 @@ class ToCatalogue(Exception):
 
 class TextJourney:
     def __init__(self, cours: Path, donnees: Path, stdin: TextIO, stdout: TextIO, *,
-                 kiosque: bool = False, seed: int | None = None, site: Path | None = None) -> None:
-        """``cours``: the shipped library; ``site``: the site's own, shown with it."""
+                 kiosque: bool = False, seed: int | None = None, site: Path | None = None,
+                 idle_delays: tuple[float, float] | None = None) -> None:
+        """``cours``: the shipped library; ``site``: the site's own, shown with it.
+        ``idle_delays`` (idle seconds, countdown seconds) replaces the site's settings, for tests."""
         self.cours_folder = cours
         self.site_folder = site
         self.donnees_folder = donnees
         self.console = Console(stdin, stdout)
         self.kiosque = kiosque
         self.rng = random.Random(seed)
+        self._forced_idle_delays = idle_delays
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
         self._depot: Depot | None = None
@@ -169,15 +172,26 @@ class TextJourney:
     def visit(self, session: Session) -> None:
         self.session = session
         self.console.in_session = True
+        self.console.idle = self._idle_delays()
         who = "Mode invité : rien n'est enregistré." if session.invite else f"Vous êtes : {session.pseudo}."
         self.say("", who, "Tapez « terminé » à tout moment pour finir votre visite.")
         if session.avertissement is not None:
             self.say(str(session.avertissement))
         try:
             self.catalogue()
-        except SignOut:
-            pass
+        except SignOut as leaving:
+            if leaving.idle:
+                self.say("", "Vous avez été déconnecté après un moment sans activité.")
         self.end_visit()
+
+    def _idle_delays(self) -> tuple[float, float]:
+        """As in the application: the site's settings (« apprendre reglages »)."""
+        if self._forced_idle_delays is not None:
+            return self._forced_idle_delays
+        from apprendre.storage.settings import load_reglages
+
+        reglages = load_reglages(self.donnees_folder)
+        return float(reglages.delai_inactivite), float(reglages.compte_a_rebours)
 
     def end_visit(self) -> None:
         """« J'ai terminé »: save, close, back to Bienvenue."""

@@ -203,3 +203,52 @@ def test_un_quiz_quitte_reprend_a_la_premiere_question_sans_reponse(tmp_path: Pa
     [apprenant_id] = Depot(donnees).ids()
     progression = Depot(donnees).load(apprenant_id).progression
     assert len(progression.reponses) == 6 and len({r.tentative for r in progression.reponses}) == 1
+
+
+def test_parti_sans_rien_dire_la_visite_se_termine_et_tout_est_enregistre(tmp_path: Path) -> None:
+    import io
+    import os
+    import threading
+    import time
+
+    from apprendre.text.journey import TextJourney
+
+    donnees = tmp_path / "donnees"
+    read_end, write_end = os.pipe()
+    stdin = os.fdopen(read_end, "r", encoding="utf-8")
+    keyboard = os.fdopen(write_end, "w", encoding="utf-8")
+    stdout = io.StringIO()
+    journey = TextJourney(FIXTURES, donnees, stdin, stdout, idle_delays=(0.5, 0.5))
+    thread = threading.Thread(target=journey.run, daemon=True)
+    thread.start()
+
+    def type_line(line: str) -> None:
+        keyboard.write(line + "\n")
+        keyboard.flush()
+        time.sleep(0.2)
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 30
+        while text not in stdout.getvalue():
+            assert time.monotonic() < deadline, stdout.getvalue()
+            time.sleep(0.05)
+
+    for line in ("1", "Ana", ""):  # Je commence, a pseudonym, no code
+        type_line(line)
+    wait_for("Le catalogue")
+    type_line("1")
+    wait_for("Module : Premier module")
+    time.sleep(0.6)  # away from the keyboard…
+    wait_for("Vous êtes toujours là ?")
+    type_line("")  # …back in time: the Entrée keeps the visit and chooses nothing
+    assert stdout.getvalue().count("Module : Premier module") == 1
+    wait_for("Vous êtes toujours là ?")
+    assert "Leçon 1 sur 2" not in stdout.getvalue()
+    wait_for("Vous avez été déconnecté après un moment sans activité.")  # then away for good
+    wait_for("Votre visite est terminée. Tout est enregistré.")
+    [apprenant_id] = Depot(donnees).ids()
+    assert len(Depot(donnees).load(apprenant_id).progression.visites) == 1
+    assert not list((donnees / "verrous").glob("*.ouvert")), "the pseudonym is still taken"
+    type_line("4")  # Quitter
+    thread.join(timeout=10)
+    assert not thread.is_alive()
