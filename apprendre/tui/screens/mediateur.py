@@ -40,6 +40,15 @@ COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("comm
            ("termines", "Terminés"), ("maitrises", "Maîtrisés"), ("score_moyen", "Score moyen"))
 
 
+def period_fields(du: str, au: str, show: str) -> ComposeResult:
+    """« Du … au … Afficher »: the period of a report (activity or La Coop)."""
+    yield Label("Du")
+    yield Input(id=du, placeholder="AAAA-MM-JJ")
+    yield Label("au")
+    yield Input(id=au, placeholder="AAAA-MM-JJ")
+    yield Button("Afficher", id=show, compact=True)
+
+
 class TableCliquable(DataTable):
     """A table whose rows open with one click (and Entrée), as the screen says."""
 
@@ -81,11 +90,7 @@ class EspaceMediateurScreen(AppScreen[None]):
                         yield Static("Choisissez un module.", id="stats", markup=False)
             with TabPane("Rapport", id="onglet-rapport"):
                 with Horizontal(classes="periode"):
-                    yield Label("Du")
-                    yield Input(id="du", placeholder="AAAA-MM-JJ")
-                    yield Label("au")
-                    yield Input(id="au", placeholder="AAAA-MM-JJ")
-                    yield Button("Afficher", id="afficher", compact=True)
+                    yield from period_fields("du", "au", "afficher")
                 with VerticalScroll():
                     yield Static("", id="rapport", markup=False)
                 with Horizontal(classes="periode"):
@@ -93,11 +98,7 @@ class EspaceMediateurScreen(AppScreen[None]):
                     yield Button("Exporter en CSV", id="exporter", compact=True, variant="primary")
             with TabPane("La Coop", id="onglet-coop"):
                 with Horizontal(classes="periode"):
-                    yield Label("Du")
-                    yield Input(id="coop-du", placeholder="AAAA-MM-JJ")
-                    yield Label("au")
-                    yield Input(id="coop-au", placeholder="AAAA-MM-JJ")
-                    yield Button("Afficher", id="coop-afficher", compact=True)
+                    yield from period_fields("coop-du", "coop-au", "coop-afficher")
                     yield Button("Séance d'atelier", id="seance", compact=True)
                 with VerticalScroll():
                     yield Static("", id="coop", markup=False)
