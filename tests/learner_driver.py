@@ -6,6 +6,7 @@ It reads the current question's widget only to know *which* answer is right
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -77,12 +78,20 @@ class LearnerDriver:
         await self.pilot.press(*keys)
         await self.pilot.pause()
 
-    async def wait_for(self, condition, pauses: int = 50) -> None:
-        """Let the app work until ``condition()`` holds (a page turn awaits the Markdown update)."""
-        for _ in range(pauses):
+    async def wait_for(self, condition, seconds: float = 15) -> None:
+        """Let the app work until ``condition()`` holds (a page turn awaits the Markdown update).
+
+        The limit is in seconds of real time, generous on purpose: on a loaded CI machine a
+        sign-up (scrypt, a durable write, the catalogue) can take far longer than on a laptop.
+        It only bounds a failure: a passing test returns as soon as the condition holds.
+        """
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
             if condition():
                 return
             await self.pilot.pause(0.01)
+        if condition():
+            return
         raise AssertionError(f"the screen never reached the expected state: {self.app.screen!r} {[str(n.message) for n in self.app._notifications]}")
 
     async def tab_to(self, widget: Widget) -> None:

@@ -63,7 +63,7 @@ async def test_any_key_or_click_keeps_the_session_during_the_countdown(tmp_path)
         learner = LearnerDriver(pilot, keyboard=False)
         await sign_up(learner, "Zoé")
         for keep in ("a", "down", "click"):
-            await learner.wait_for(lambda: isinstance(app.screen, InactiviteDialog), pauses=200)
+            await learner.wait_for(lambda: isinstance(app.screen, InactiviteDialog))
             if keep == "click":
                 await pilot.click(offset=(2, 2))  # beside the dialog
             else:
