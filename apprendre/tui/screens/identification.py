@@ -147,7 +147,6 @@ class IdentificationScreen(AppScreen[None]):
         if self._done or (self._last is not None and self._last[:3] == attempt[:3]
                           and attempt[3] - self._last[3] < REPEAT_SECONDS):
             return  # a double press: the first one is being answered
-        self._last = attempt
         if not pseudo.strip():
             self._say("Écrivez d'abord votre pseudo.")
             self.query_one("#pseudo", Input).focus()
@@ -158,6 +157,9 @@ class IdentificationScreen(AppScreen[None]):
                 self.query_one(field, Input).value = ""
             self.query_one("#code", Input).focus()
             return
+        # Only an attempt that reaches the accounts counts for the double-press guard: a learner
+        # who fixes the confirmation within a second must not be ignored as a repeat.
+        self._last = attempt
         try:
             depot = self.app.depot
             if self.mode == "nouveau":
