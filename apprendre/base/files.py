@@ -11,7 +11,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tomli
 
@@ -106,6 +106,27 @@ def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_TEXT_BYT
             os.close(fd)
     except OSError as error:
         raise FileError([unreadable(path, error)]) from None
+
+
+class NotARegularFile(OSError):
+    """A named pipe, a device or a socket where a file was expected."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading in binary, only if it is a regular file (else NotARegularFile).
+
+    A named pipe put in place of a file would make ``open`` wait for a writer forever,
+    and a device would never end: the file is opened without waiting, then checked.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile(f"{path} n'est pas un fichier ordinaire")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def too_big(path: Path, actual: int, limit: int) -> Probleme:

@@ -13,6 +13,7 @@ import re
 import secrets
 
 from apprendre.base.atomic import HOST
+from apprendre.base.files import open_regular
 from apprendre.learning.learner import Apprenant, TrancheAge
 from apprendre.learning.progress import now
 from apprendre.storage import presence
@@ -105,7 +106,7 @@ class Depot(LearnerStore):
     def _key_of(self, apprenant_id: str) -> str | None:
         """The pseudonym key of a learner, from the start of their file (whole file if need be)."""
         try:
-            with open(self.path(apprenant_id), "rb") as file:
+            with open_regular(self.path(apprenant_id)) as file:
                 pseudo = read_pseudo(file.read(HEAD_BYTES))
             return pseudo_key(pseudo or self.load(apprenant_id).pseudo)
         except FileNotFoundError:
@@ -114,7 +115,7 @@ class Depot(LearnerStore):
             return None
         for name in self._aside_copies(apprenant_id):  # damaged: its start may still name it
             try:
-                with open(self.aside_folder / name, "rb") as file:
+                with open_regular(self.aside_folder / name) as file:
                     pseudo = read_pseudo(file.read(HEAD_BYTES))
             except OSError:
                 continue

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from filelock import FileLock, Timeout
 
 from apprendre.base.atomic import FILE_MODE, FileIdentity, clean_temporaries, file_identity, make_folder, move_aside, write_atomic
+from apprendre.base.files import NotARegularFile, open_regular
 from apprendre.base.french import os_reason
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import Fait, Progression, added_after, merge, merge_visits
@@ -226,7 +227,11 @@ class LearnerStore:
 
     def _read(self, apprenant_id: str) -> Apprenant:
         """The learner's main file (FileNotFoundError, Illisible, VersionTropRecente, OSError)."""
-        with open(self.path(apprenant_id), "rb") as file:
+        try:
+            file = open_regular(self.path(apprenant_id))
+        except NotARegularFile:
+            raise Illisible("ce n'est pas un fichier ordinaire (un tube, un périphérique…)") from None
+        with file:
             stat = os.fstat(file.fileno())
             signature = file_identity(stat)
             known = self._on_disk.get(apprenant_id)
@@ -254,8 +259,12 @@ class LearnerStore:
                 aside.append(move_aside(self.path(apprenant_id), self.aside_folder, apprenant_id, "abime"))
             backup = self.backup_path(apprenant_id)
             try:
-                data = backup.read_bytes()
+                with open_regular(backup) as file:
+                    data = file.read()
                 apprenant = parse(data)
+            except NotARegularFile:
+                aside.append(move_aside(backup, self.aside_folder, apprenant_id, "secours-abime"))
+                return None, FichierAbime(LOST, aside)
             except FileNotFoundError:
                 return None, FichierAbime(LOST, aside) if aside else None
             except Illisible:

@@ -244,3 +244,35 @@ def test_the_small_files_of_the_data_folder_nested_too_deep_read_as_absent(reade
         attempts = Attempts(path, Policy(free=3, delays=(10,), max_delay=60))
         with attempts.locked():
             assert attempts.wait() == 0
+
+
+SIGN_IN_AFTER_PIPES = """
+import os, sys
+from pathlib import Path
+from apprendre.storage import Depot
+folder, which = Path(sys.argv[1]), sys.argv[2].split(",")
+Depot(folder).create("Zoé", "1234").close()
+main = next(p for p in (folder / "apprenants").glob("*.toml") if "secours" not in p.name)
+for path in (main, main.with_suffix(".secours.toml")):
+    if path.name.split(".")[1] in which:
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+from apprendre.storage import StorageError
+try:
+    session = Depot(folder).sign_in("Zoé", "1234", forcer=True)
+    print(session.avertissement, session.pseudo)
+except StorageError as error:
+    print(error)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pas de tubes nommés ici")
+@pytest.mark.parametrize("which, said", [("toml", "la dernière copie de secours a été reprise"),
+                                         ("toml,secours", "parlez-en à un médiateur")])
+def test_a_learner_file_replaced_by_a_named_pipe_never_blocks_the_sign_in(which, said, tmp_path):
+    folder = tmp_path / "donnees"
+    result = subprocess.run([sys.executable, "-c", SIGN_IN_AFTER_PIPES, str(folder), which],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert said in result.stdout
+    assert list((folder / "mis-de-cote").iterdir()), "the pipe is set aside, not left in place"
