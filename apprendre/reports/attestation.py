@@ -7,14 +7,17 @@ is not a certification: Pix certifies digital competences.
 
 ``attestation_text`` is the plain text; ``attestation_pdf`` the same words as a
 PDF made with fpdf2 (a kept, pure-Python library: nothing to install besides
-pip, on Windows too). fpdf2's built-in fonts know only Latin-1: the few
-characters outside it (’ … œ —) are written with their plain equivalents.
+pip, on Windows too). fpdf2's built-in fonts know only Latin-1, which would
+print « Nguy?n » or « ?ukasz » for the names of many learners: the PDF embeds
+DejaVu Sans (shipped in ``polices/``, free licence beside it), which covers
+the Latin, Greek and Cyrillic alphabets; fpdf2 keeps only the glyphs used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from apprendre.base.french import long_date
 from apprendre.courses.library import Bibliotheque
@@ -105,12 +108,8 @@ def attestation_text(attestation: Attestation) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-_LATIN_1 = str.maketrans({"’": "'", "‘": "'", "…": "...", "œ": "oe", "Œ": "OE", "—": "-", "–": "-",
-                          "\u202f": " ", "“": '"', "”": '"'})
-
-
-def _latin_1(text: str) -> str:
-    return text.translate(_LATIN_1).encode("latin-1", "replace").decode("latin-1")
+FONTS = Path(__file__).parent / "polices"
+FONT = "DejaVuSans"
 
 
 def attestation_pdf(attestation: Attestation) -> bytes:
@@ -118,21 +117,24 @@ def attestation_pdf(attestation: Attestation) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin_1(f"Attestation de suivi - {attestation.nom}"))
+    pdf.add_font(FONT, style="", fname=FONTS / "DejaVuSans.ttf")
+    pdf.add_font(FONT, style="B", fname=FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_title(f"Attestation de suivi – {attestation.nom}")
     pdf.set_creator("apprendre")
     pdf.set_margins(25, 25, 25)
     pdf.add_page()
+    # (style, size, line height); the note is small and grey rather than italic: one font file less.
     styles = {"titre": ("B", 20, 14), "section": ("B", 13, 9), "point": ("", 11, 6), "texte": ("", 11, 7),
-              "note": ("I", 10, 6)}
+              "note": ("", 10, 6)}
     for kind, text in attestation_lines(attestation):
         style, size, height = styles[kind]
-        pdf.set_font("helvetica", style=style, size=size)
+        pdf.set_font(FONT, style=style, size=size)
+        pdf.set_text_color(90 if kind == "note" else 0)
         if kind in ("section", "note", "texte"):
             pdf.ln(4)
         if kind == "point":
-            text = f"-  {text}"
-        pdf.multi_cell(0, height, _latin_1(text), new_x="LMARGIN", new_y="NEXT",
-                       align="C" if kind == "titre" else "L")
+            text = f"–  {text}"
+        pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="C" if kind == "titre" else "L")
         if kind == "titre":
             pdf.ln(6)
     return bytes(pdf.output())
