@@ -38,7 +38,8 @@ class ModuleSuivi:
 
 @dataclass(frozen=True)
 class Attestation:
-    lieu: str
+    lieu: str | None
+    """The site's name from the settings; None while the mediator has not chosen it."""
     nom: str
     le: date
     modules: tuple[ModuleSuivi, ...]
@@ -46,7 +47,7 @@ class Attestation:
     """(CRCN code, competence) of the modules finished or mastered."""
 
 
-def build_attestation(apprenant: Apprenant, library: Bibliotheque, lieu: str, nom: str | None = None,
+def build_attestation(apprenant: Apprenant, library: Bibliotheque, lieu: str | None, nom: str | None = None,
                       today: date | None = None) -> Attestation:
     """The attestation of a learner; ``nom`` (typed at printing time) replaces the pseudonym on it."""
     resume = summarize(apprenant)
@@ -73,8 +74,9 @@ def _long(day: date) -> str:
 
 def attestation_lines(attestation: Attestation) -> list[tuple[str, str]]:
     """(kind, text) of each line: « titre », « texte », « section », « point », « note »."""
+    lieu = attestation.lieu or "Ce lieu de médiation numérique"
     lines = [("titre", "Attestation de suivi"),
-             ("texte", f"{attestation.lieu} atteste que {attestation.nom} a suivi des modules d'apprentissage "
+             ("texte", f"{lieu} atteste que {attestation.nom} a suivi des modules d'apprentissage "
                        "du numérique avec apprendre."),
              ("section", "Modules terminés")]
     if attestation.modules:
@@ -89,7 +91,7 @@ def attestation_lines(attestation: Attestation) -> list[tuple[str, str]]:
         lines.append(("section", "Compétences du CRCN travaillées"))
         lines += [("point", f"{code} {name}") for code, name in attestation.competences]
     lines += [("note", NOT_A_CERTIFICATION),
-              ("texte", f"Fait le {_long(attestation.le)}, pour {attestation.lieu}."),
+              ("texte", f"Fait le {_long(attestation.le)}" + (f", pour {attestation.lieu}." if attestation.lieu else ".")),
               ("texte", "Signature et cachet :")]
     return lines
 

@@ -20,7 +20,6 @@ from apprendre.storage.errors import DisqueError
 from apprendre.storage.settings import Reglages
 
 DOSSIER = "attestations"
-LIEU_PAR_DEFAUT = "Ce lieu de médiation numérique"
 
 
 def attestations_folder(donnees: Path, reglages: Reglages) -> Path:
@@ -30,7 +29,7 @@ def attestations_folder(donnees: Path, reglages: Reglages) -> Path:
 def write_attestation(folder: Path, apprenant: Apprenant, library: Bibliotheque, reglages: Reglages,
                       nom: str | None = None) -> tuple[Path, Path]:
     """Write ``attestation-<name>-<date>.pdf`` and ``.txt`` in ``folder``; DisqueError (French) if it can't."""
-    attestation = build_attestation(apprenant, library, reglages.nom_du_lieu or LIEU_PAR_DEFAUT, nom)
+    attestation = build_attestation(apprenant, library, reglages.nom_du_lieu, nom)
     stem = f"attestation-{slugify(attestation.nom, max_length=40) or 'apprenant'}-{attestation.le.isoformat()}"
     pdf, text = folder / f"{stem}.pdf", folder / f"{stem}.txt"
     try:

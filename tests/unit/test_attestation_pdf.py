@@ -37,3 +37,14 @@ def test_a_name_outside_latin_1_is_printed_with_its_own_letters(nom):
     assert b"/FontFile2" in pdf, "the font is embedded: the PDF prints the same on any computer"
     letters = set(nom.replace(" ", "")) | set("’…")
     assert letters <= mapped_characters(pdf), letters - mapped_characters(pdf)
+
+
+def test_without_a_site_name_the_attestation_reads_as_a_sentence():
+    from apprendre.reports.attestation import attestation_text
+
+    named = Attestation(lieu="Médiathèque de Lunel", nom="Zoé", le=date(2026, 11, 30), modules=(), competences=())
+    unnamed = Attestation(lieu=None, nom="Zoé", le=date(2026, 11, 30), modules=(), competences=())
+    assert "Fait le 30 novembre 2026, pour Médiathèque de Lunel." in attestation_text(named)
+    text = attestation_text(unnamed)
+    assert "Ce lieu de médiation numérique atteste que Zoé" in text
+    assert "Fait le 30 novembre 2026." in text and "pour Ce lieu" not in text
