@@ -12,6 +12,7 @@ another terminal is doing right now.
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import socket
@@ -56,16 +57,27 @@ def file_identity(stat: os.stat_result) -> FileIdentity:
     return 0 if os.name == "nt" else stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE_MODE,
+                 previous_to: Path | None = None) -> None:
     """Replace ``path`` by ``data`` atomically; raises OSError, leaving the old file intact.
 
     ``durable=False`` skips the fsyncs, for files that can be rebuilt (index,
     markers, the backup copy): still atomic, but may be lost in a power cut.
     ``mode``: private by default (learners' data); files meant to be shared pass 0o644.
+
+    ``previous_to`` (a path in the same folder): the version being replaced is kept under that
+    name, the backup. It costs no write: the old file is given a second name (a hard link,
+    under a temporary name) before the new one replaces it, and that name is renamed to
+    ``previous_to`` only after, so that the backup and ``path`` are never one same file, not
+    even after a crash between two steps (the new version is always a new file). The old
+    version was itself written durably, and the final flush of the folder makes the rename
+    durable too. Where hard links are impossible (some USB sticks, some network shares), the
+    old bytes are copied instead (atomically, without fsync).
     """
-    temp = path.with_name(f".{path.name}~{_safe_host()}~{os.getpid()}~{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    kept = _keep_previous(path, previous_to) if previous_to is not None else None
+    temp = _temp_path(path)
     try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         try:
             _write_all(fd, data)
             if durable:
@@ -75,9 +87,39 @@ def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE
         os.replace(temp, path)
     except BaseException:
         _unlink_quietly(temp)
+        if kept is not None:
+            _unlink_quietly(kept)
         raise
+    if kept is not None and previous_to is not None:
+        try:
+            os.replace(kept, previous_to)
+        except OSError:
+            _unlink_quietly(kept)  # the new version is written: an older backup stays
     if durable:
         fsync_folder(path.parent)
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}~{_safe_host()}~{os.getpid()}~{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def _keep_previous(path: Path, backup: Path) -> Path | None:
+    """A second name for the current ``path``, a temporary one (None if there is no ``path``).
+    Without hard links, ``backup`` is written as a copy at once and None is returned."""
+    kept = _temp_path(backup)
+    try:
+        os.link(path, kept)
+        return kept
+    except FileNotFoundError:
+        return None
+    except OSError:  # no hard links on this file system: a copy
+        pass
+    try:
+        old = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    write_atomic(backup, old, durable=False)
+    return None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -141,6 +183,91 @@ def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
         return now - entry.stat().st_mtime > STALE_TEMP_SECONDS
     except OSError:
         return False
+
+
+# --- Writers' marks: looking for leftovers only after a crash ---------------------------------
+
+MARK_STALE_SECONDS = 24 * 3600
+"""A mark whose process can't be checked (another terminal, Windows) and not refreshed for this
+long is a crash's: a writing process refreshes its own at most every MARK_REFRESH_SECONDS."""
+MARK_REFRESH_SECONDS = 3600
+
+
+class WriterMark:
+    """« This process may be writing in this data folder »: an empty file ``<host>~<pid>`` in
+    ``folder``, made before the process's first write, refreshed while it writes, removed when it
+    ends normally. A mark left behind is how a crash is found: only then are the large folders
+    searched for the temporary files an interrupted write left (``stopped_writers``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pid = os.getpid()
+        self.path = folder / f"{_safe_host()}~{self.pid}"
+        self._refreshed = float("-inf")
+
+    def refresh(self, now: bool = False) -> None:
+        """Make sure the mark is there (another terminal may have taken it for a crash's after a
+        day without a write), at most once every MARK_REFRESH_SECONDS unless ``now``. Raises OSError."""
+        moment = time.monotonic()
+        if not now and moment - self._refreshed < MARK_REFRESH_SECONDS:
+            return
+        try:
+            os.utime(self.path)
+        except FileNotFoundError:
+            make_folder(self.folder)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+        self._refreshed = moment
+
+    def remove(self) -> None:
+        if os.getpid() == self.pid:  # not a forked child's: the parent goes on writing
+            _unlink_quietly(self.path)
+
+
+_MARKS: dict[Path, WriterMark] = {}
+
+
+def writer_mark(folder: Path) -> WriterMark:
+    """This process's mark in ``folder`` (one per process, however many times the folder is opened),
+    made now and removed at the process's normal end. Raises OSError."""
+    mark = _MARKS.get(folder)
+    if mark is None or mark.pid != os.getpid():
+        if not _MARKS:
+            atexit.register(_remove_marks)
+        mark = _MARKS[folder] = WriterMark(folder)
+    mark.refresh(now=True)
+    return mark
+
+
+def _remove_marks() -> None:
+    for mark in _MARKS.values():
+        mark.remove()
+
+
+def stopped_writers(folder: Path, now: float | None = None) -> list[Path]:
+    """The marks in ``folder`` of processes that ended without removing theirs (a crash, a power
+    cut, a process killed): one of this host whose process is gone; any other one not refreshed
+    for MARK_STALE_SECONDS."""
+    now = time.time() if now is None else now
+    stopped: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return stopped
+    for entry in entries:
+        host, _, pid = entry.name.rpartition("~")
+        if not host or not pid.isdigit() or int(pid) == os.getpid() and host == _safe_host():
+            continue
+        if host == _safe_host() and sys.platform != "win32":
+            if not process_alive(int(pid)):
+                stopped.append(Path(entry.path))
+            continue
+        try:
+            if now - entry.stat().st_mtime > MARK_STALE_SECONDS:
+                stopped.append(Path(entry.path))
+        except OSError:
+            continue
+    return stopped
 
 
 def process_alive(pid: int) -> bool:

@@ -278,30 +278,7 @@ async def test_je_reviens_on_a_damaged_profile_says_a_mediator_can_recover_it(tm
 
 # --- The backup is never the file itself --------------------------------------------------------
 
-def test_the_backup_is_always_a_separate_copy_even_when_a_save_crashes(depot, monkeypatch):
-    from apprendre.storage import learner_store
-
-    session = depot.create("Zoé", None)
-    session.close()
-    depot.sign_in("Zoé", None).close()
-    path, backup = depot.path(session.apprenant_id), depot.backup_path(session.apprenant_id)
-    assert not os.path.samefile(path, backup)
-    before = path.read_bytes()
-    real = learner_store.write_atomic
-
-    def crash_on_the_main_file(target, data, **options):
-        if target == path:
-            raise KeyboardInterrupt  # the power cut, right after the backup was written
-        real(target, data, **options)
-
-    monkeypatch.setattr(learner_store, "write_atomic", crash_on_the_main_file)
-    with pytest.raises(KeyboardInterrupt):
-        depot.sign_in("Zoé", None)
-    monkeypatch.undo()
-    assert not os.path.samefile(path, backup)
-    assert backup.read_bytes() == before == path.read_bytes()
-    path.write_bytes(b"\x00")  # damage to one is not damage to the other
-    assert backup.read_bytes() == before
+# A save cut at each of its steps: tests/functional/test_sauvegarde.py.
 
 
 def test_a_backup_left_as_a_hard_link_is_copied_apart_at_sign_in(depot):

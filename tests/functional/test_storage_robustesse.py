@@ -225,8 +225,11 @@ def test_temporary_files_of_crashed_writers_are_cleaned_but_not_a_write_in_progr
         path.write_text("x")
     old = time.time() - atomic.STALE_TEMP_SECONDS - 10
     os.utime(crashed_elsewhere, (old, old))
+    mark = depot.locks_folder / "ecrivains" / f"{host}~{dead_pid.pid}"
+    mark.touch()  # the crashed process's mark, never removed: the folders are searched
     Depot(depot.dossier)
     assert sorted(p.name for p in folder.iterdir()) == sorted([writing_here.name, writing_elsewhere.name])
+    assert not mark.exists()
 
 
 def _writer(folder, acked):
