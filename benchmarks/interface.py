@@ -69,18 +69,28 @@ MODULE_TOML = ('titre = "{titre}"\nresume = "{resume}"\nniveau = "débutant"\ndu
 
 
 def lesson_library(folder: Path, pages: int, questions: int = 40) -> Path:
-    """One module: a lesson of ``pages`` pages of 130 words, and ``questions`` true/false questions."""
+    """One module: a lesson of ``pages`` pages of 130 words (each different), and ``questions``
+    true/false questions."""
     module = folder / "long"
     module.mkdir(parents=True)
     (module / "module.toml").write_text(
         MODULE_TOML.format(titre="Long", resume="Une longue leçon.", ordre=1), encoding="utf-8")
-    body = "\n\n".join(f"## Page {n}\n\n" + SENTENCE * 10 + "\n\n- un point\n- un **autre** point"
+    body = "\n\n".join(f"## Page {n}\n\n" + page_text(n) + f"\n\n- un point, {n}\n- un **autre** point, {n}"
                        for n in range(1, pages + 1))
     (module / "01.md").write_text("# Une longue leçon\n\n" + body, encoding="utf-8")
     (module / "quiz.toml").write_text("".join(
         f'[[questions]]\nid = "q{n}"\ntype = "vrai ou faux"\nenonce = "Affirmation numéro {n} ?"\n'
         f'reponse = true\nexplication = "Oui, vrai."\n\n' for n in range(questions)), encoding="utf-8")
     return folder
+
+
+def page_text(number: int) -> str:
+    """The paragraph of page ``number``: the same words, shifted, so that every line differs from
+    one page to the next, as in a real lesson (a page turn that redraws only what changed gains
+    nothing from pages that look alike)."""
+    words = (SENTENCE * 10).split()
+    shift = (number * 7) % len(words)
+    return " ".join(words[shift:] + words[:shift])
 
 
 def catalogue_library(folder: Path, modules: int) -> Path:

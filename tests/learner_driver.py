@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from apprendre.tui.widgets.cartes import CartesModules
+from apprendre.tui.widgets.page import PageLecon
 from apprendre.tui.widgets.questions import (
     AssocierWidget,
     ChoixMultipleWidget,
@@ -35,7 +36,7 @@ def screen_text(app) -> str:
     for widget in app.screen.query("*"):
         if isinstance(widget, Static) and widget.display:
             parts.append(str(widget.render()))
-        elif isinstance(widget, CartesModules):
+        elif isinstance(widget, (CartesModules, PageLecon)):
             parts.append(widget.text)
         elif isinstance(widget, Button):
             parts.append(str(widget.label))

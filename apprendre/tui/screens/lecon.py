@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours, Lecon
@@ -41,8 +41,7 @@ class LeconScreen(ReadAloud, LearnerScreen):
             yield Static("", id="lecon-titre")
             yield Static("", id="lecon-page")
             yield read_aloud_button()
-        with VerticalScroll(id="lecon-texte"):
-            yield PageLecon(self.lecon.pages[self.page].texte, classes="page")
+        yield PageLecon(self.lecon.pages[self.page].texte, id="lecon-texte")
         with Horizontal(classes="boutons", id="lecon-boutons"):
             yield Button("◀ Précédent", id="precedent")
             yield Button("Suivant ▶", id="suivant", variant="primary")
@@ -60,6 +59,10 @@ class LeconScreen(ReadAloud, LearnerScreen):
     def prepare_lesson(self) -> None:
         """A lesson opens (or the next one): its title, then its page."""
         self.query_one("#lecon-titre", Static).update(plain(self.lecon.titre))
+        # The page number is as wide on every page of the lesson (« Page 9 sur 60 », « Page 10 sur
+        # 60 », right-aligned): turning a page never lays the screen out again.
+        pages = len(self.lecon.pages)
+        self.query_one("#lecon-page", Static).styles.width = len(f"Page {pages} sur {pages}")
         self.show_page()
 
     def show_page(self) -> None:
@@ -70,17 +73,23 @@ class LeconScreen(ReadAloud, LearnerScreen):
 
     def show_chrome(self) -> None:
         """Everything around the text: page number, buttons; then the page counts as read."""
-        self.query_one("#lecon-page", Static).update(f"Page {self.page + 1} sur {len(self.lecon.pages)}")
-        self.query_one("#lecon-texte").scroll_home(animate=False)
+        pages = len(self.lecon.pages)
+        self.query_one("#lecon-page", Static).update(f"Page {self.page + 1} sur {pages}", layout=False)
         previous = self.query_one("#precedent", Button)
         if previous.disabled != (self.page == 0):
             previous.disabled = self.page == 0
         suivant = self.query_one("#suivant", Button)
         if str(suivant.label) != self._next_label():
             suivant.label = self._next_label()
-        # Saved once the page is on screen: the learner reads while the disk works.
-        self.call_after_refresh(self.record, PageLue(module=self.cours.id, lecon=self.lecon.id,
-                                                     page=self.page + 1, le=now()))
+        self.call_after_refresh(self._shown, self.page)
+
+    def _shown(self, page: int) -> None:
+        """The page is on screen: it counts as read (the learner reads while the disk works), and
+        the pages before and after it are laid out now, so that turning to them only draws them."""
+        self.record(PageLue(module=self.cours.id, lecon=self.lecon.id, page=page + 1, le=now()))
+        pages = self.lecon.pages
+        for shown in self.query(PageLecon):  # none if the learner has left meanwhile
+            shown.prepare(*(pages[n].texte for n in (page + 1, page - 1) if 0 <= n < len(pages)))
 
     def reading_lines(self) -> list[str]:
         """« Lire à voix haute »: the page the learner is on, as the text mode says it."""

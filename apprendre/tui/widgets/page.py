@@ -1,11 +1,15 @@
-"""A lesson page: its Markdown rendered once into one widget.
+"""A lesson page: its Markdown rendered once into one scrolling widget, drawn line by line.
 
 Textual's ``Markdown`` widget builds one widget per block (heading, paragraph,
 list item…), and rebuilds them over several frames when the text changes: a
 page turn then costs far more than a bare app's key, and more for longer pages.
-Here a page is read once into blocks of styled text (``Content``), and the
-widget draws those blocks, wrapped to its width, as one text: turning a page
-is one update of one widget, whatever the length of the lesson.
+Here a page is read once into blocks of styled text (``Content``), laid out to
+the widget's width and turned into the lines the terminal shows (``Strip``).
+The widget scrolls itself and draws those lines (Textual's line API): turning a
+page swaps its lines and repaints this one widget, with no layout of the screen
+(its size does not change), whatever the length of the lesson. The lines of the
+pages next to the one shown are made in advance (``prepare``), while the learner
+reads, so that a page turn only draws them.
 
 What lessons use is drawn (docs/format-des-cours.md): headings, paragraphs,
 bulleted and numbered lists (nested), bold, italics, inline code, code blocks,
@@ -22,9 +26,12 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from textual.content import Content, Span
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Static
+from textual.visual import Visual
 
 HEADING_STYLES = {"h1": "bold underline $primary", "h2": "bold $primary", "h3": "bold", "h4": "bold italic",
                   "h5": "italic", "h6": "italic"}
@@ -158,7 +165,7 @@ def lay_out(blocks: tuple[Block, ...], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class PageLecon(Static):
+class PageLecon(ScrollView):
     """The page being read, as one widget; links say where they lead instead of opening."""
 
     class LinkClicked(Message):
@@ -168,33 +175,131 @@ class PageLecon(Static):
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._blocks = page_blocks(text)
-        self._laid_out: tuple[int, Content] | None = None
+        self._page = text
+        self._lines: tuple[Strip, ...] = ()
+        self._width = 0
+        """The width the lines are laid out to (0: not laid out yet)."""
+        self._look: tuple[object, ...] = ()
+        """The theme and style the lines were made in."""
+        self._drawing: tuple[Strip, ...] = ()
+        """While drawing a text selection: the lines with the selection on them."""
+        self._made: dict[tuple[object, ...], tuple[Strip, ...]] = {}
+        """Lines made for a page (text, width, look): the page shown and the ones prepared."""
+
+    # --- What the learner sees --------------------------------------------------------------
 
     def show(self, text: str) -> None:
-        """Show another page: one refresh of this widget."""
-        blocks = page_blocks(text)
-        if blocks != self._blocks:
-            self._blocks = blocks
-            self._laid_out = None
-            self.refresh(layout=True)
+        """Show another page, from its top: only the rows that differ are drawn again, no layout."""
+        if text == self._page:
+            self.scroll_to(0, 0, animate=False)
+            return
+        shown, top, width = self._lines, self.scroll_offset.y, self._width
+        self._page = text
+        self._set_lines(repaint=False)
+        if top or width != self._width or self.text_selection is not None:
+            self.scroll_to(0, 0, animate=False)
+            self.refresh()
+            return
+        # Rows the same on both pages (blank lines, the space below a short page) stay as they are.
+        lines = self._lines
+        changed = [row for row in range(self.size.height)
+                   if (shown[row] if row < len(shown) else None) != (lines[row] if row < len(lines) else None)]
+        for first, last in _runs(changed):
+            self.refresh(Region(0, first, self._width, last - first + 1))
+
+    def prepare(self, *texts: str) -> None:
+        """Make the lines of these pages now (the next and previous ones), before they are shown."""
+        if self._width:
+            for text in texts:
+                self._lines_for(text)
 
     @property
     def text(self) -> str:
         """The page as plain text (what is on screen, without styles)."""
-        return self._content(self.size.width or 76).plain
+        return self.render().plain
 
-    def _content(self, width: int) -> Content:
-        if self._laid_out is None or self._laid_out[0] != width:
-            self._laid_out = (width, lay_out(self._blocks, width))
-        return self._laid_out[1]
+    def render(self) -> Content:  # type: ignore[override]
+        """The page laid out (what text selection copies from)."""
+        return lay_out(page_blocks(self._page), self._width or 76)
 
-    def render(self) -> Content:
-        return self._content(self.content_region.width or self.size.width or 76)
+    def render_line(self, y: int) -> Strip:
+        lines = self._drawing or self._lines
+        line = self.scroll_offset.y + y
+        return lines[line] if line < len(lines) else Strip.blank(self._width, self.rich_style)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(self._content(width).split("\n"))
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._look != self._current_look():  # another theme (F2) or style: made again
+            self._set_lines()
+        if self.text_selection is not None:  # lines with the selection drawn on them
+            self._drawing = self._make(self._page, self._width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = ()
+
+    def selection_updated(self, selection: object) -> None:
+        self.refresh()
 
     def action_link(self, href: str) -> None:
         self.post_message(self.LinkClicked(href))
 
+    # --- Lines ------------------------------------------------------------------------------
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A new size (the first one, or the terminal's): the page is laid out again, before it is drawn."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._lines_for(self._page)[0] != self._width:
+            self._set_lines()
+        return resized
+
+    def _set_lines(self, repaint: bool = True) -> None:
+        """Take the lines of the page shown, and the scrollable size they make."""
+        if not self.outer_size:
+            return
+        self._width, self._lines = self._lines_for(self._page)
+        self._look = self._current_look()
+        size = Size(self._width, len(self._lines))
+        if size != self.virtual_size:
+            # Not ``self.virtual_size = size``: that would lay the whole screen out again.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        if repaint:
+            self.refresh()
+
+    def _lines_for(self, text: str) -> tuple[int, tuple[Strip, ...]]:
+        """A page's width and lines here: narrower by the scrollbar when it is taller than the widget."""
+        width, height = self.outer_size - self.styles.gutter.totals
+        lines = self._cached(text, width)
+        if len(lines) > height:
+            width -= self.styles.scrollbar_size_vertical
+            lines = self._cached(text, width)
+        return width, lines
+
+    def _current_look(self) -> tuple[object, ...]:
+        return self.app.theme, self.visual_style
+
+    def _cached(self, text: str, width: int) -> tuple[Strip, ...]:
+        key = (text, width, *self._current_look())
+        lines = self._made.get(key)
+        if lines is None:
+            if len(self._made) >= 8:
+                del self._made[next(iter(self._made))]
+            lines = self._made[key] = self._make(text, width)
+        return lines
+
+    def _make(self, text: str, width: int) -> tuple[Strip, ...]:
+        if width <= 0:
+            return ()
+        content = lay_out(page_blocks(text), width)
+        return tuple(Visual.to_strips(self, content, width, None, self.visual_style, pad=True))
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows grouped: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
