@@ -27,7 +27,7 @@ from apprendre.base.atomic import make_folder, write_atomic
 from apprendre.courses import models
 from apprendre.courses.models import Cours
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the cache's layout changes (a change of models.py is noticed by itself)."""
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -45,8 +45,8 @@ FINGERPRINT = _fingerprint()
 def signature(folder: Path) -> Signature:
     """Name, size and modification time of each file of a module folder."""
     with os.scandir(folder) as entries:
-        return tuple(sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
-                            for entry in entries if entry.is_file()))
+        return tuple(sorted((entry.name, stat.st_size, stat.st_mtime_ns)
+                            for entry in entries if entry.is_file() for stat in (entry.stat(),)))
 
 
 def read_cache(path: Path) -> dict[str, Any]:

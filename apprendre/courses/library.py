@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,7 @@ def load_library(folder: Path, cache: Path | None = None) -> Bibliotheque:
             if cache:
                 cours, fresh[path.name] = _load_cached(path, cached.get(path.name))
             else:
-                cours = load_cours(path)
+                cours = load_cours(path, keep_quiz=False)
         except FileError as error:
             library.problemes.extend(error.problemes)
             continue
@@ -110,7 +111,7 @@ def _load_cached(path: Path, entry: Any) -> tuple[Cours, Any]:
     cours = cached_cours(entry, path, current)
     if cours is not None:
         return cours, entry
-    cours = load_cours(path)
+    cours = load_cours(path, keep_quiz=False)
     return cours, cache_entry(cours, current)
 
 
@@ -174,15 +175,50 @@ def _same_folder(one: Path, other: Path) -> bool:
         return False
 
 
-def load_cours(path: Path) -> Cours:
-    """Load one module folder, or raise FileError with all its problems."""
+def load_cours(path: Path, keep_quiz: bool = True) -> Cours:
+    """Load one module folder, or raise FileError with all its problems.
+
+    Its quiz is read and checked either way; ``keep_quiz=False`` (the catalogue) keeps
+    only its threshold and question ids: ``Cours.quiz`` reads it again when asked."""
     try:
-        return _load_cours(path)
+        cours, quiz = _load_cours(path)
     except OSError as error:  # a folder or file the system won't let us look at
         raise FileError([unreadable(Path(error.filename or path), error)]) from None
+    if keep_quiz:
+        cours.keep_quiz(quiz)
+    return cours
 
 
-def _load_cours(path: Path) -> Cours:
+QUIZ_BROKEN = "Le quiz de ce module ne peut pas s'ouvrir. Prévenez un médiateur."
+"""What a learner is told when a quiz file broke after the catalogue was loaded (its problem follows)."""
+
+
+def load_quiz(path: Path) -> Quiz:
+    """Read and check the quiz of the module folder ``path``, or raise FileError (file and line)."""
+    problems: list[Probleme] = []
+    quiz = None
+    try:
+        quiz = _read_quiz(path, problems)
+    except OSError as error:
+        raise FileError([unreadable(Path(error.filename or path / QUIZ_FILE), error)]) from None
+    if quiz is None:
+        raise FileError(problems)
+    return quiz
+
+
+def _read_quiz(path: Path, problems: list[Probleme]) -> Quiz | None:
+    """The module's quiz, or None with its problems added to ``problems``."""
+    if not (path / QUIZ_FILE).is_file():
+        problems.append(Probleme(path / QUIZ_FILE, "ce fichier manque : chaque module a un quiz ; copiez "
+                                                   "celui du module d'exemple et adaptez-le"))
+        return None
+    quiz_text, quiz_data = _collect(problems, lambda: _read_toml(path / QUIZ_FILE)) or ("", None)
+    if quiz_data is None:
+        return None
+    return _collect(problems, lambda: _validate(Quiz, quiz_data, path / QUIZ_FILE, quiz_text, QUESTION_TYPES))
+
+
+def _load_cours(path: Path) -> tuple[Cours, Quiz]:
     problems: list[Probleme] = []
     if not MODULE_ID.match(path.name):
         problems.append(Probleme(path, "le nom du dossier ne doit contenir que des lettres minuscules "
@@ -195,19 +231,14 @@ def _load_cours(path: Path) -> Cours:
     module = None
     if module_data is not None:
         module = _collect(problems, lambda: _validate(Module, module_data, path / MODULE_FILE, module_text))
-    quiz = None
-    if (path / QUIZ_FILE).is_file():
-        quiz_text, quiz_data = _collect(problems, lambda: _read_toml(path / QUIZ_FILE)) or ("", None)
-        if quiz_data is not None:
-            quiz = _collect(problems, lambda: _validate(Quiz, quiz_data, path / QUIZ_FILE, quiz_text, QUESTION_TYPES))
-    else:
-        problems.append(Probleme(path / QUIZ_FILE, "ce fichier manque : chaque module a un quiz ; copiez "
-                                                   "celui du module d'exemple et adaptez-le"))
+    quiz = _read_quiz(path, problems)
     summaries = _lesson_summaries(path, module_data, module_text, problems)
-    if problems:
+    if problems or module is None or quiz is None:
         raise FileError(problems)
-    return Cours(id=path.name, module=module, dossier=path, quiz=quiz,
-                 titres_lecons=[title for title, _ in summaries], pages_par_lecon=[count for _, count in summaries])
+    cours = Cours(id=path.name, module=module, dossier=path,
+                  titres_lecons=[title for title, _ in summaries], pages_par_lecon=[count for _, count in summaries],
+                  seuil=quiz.seuil, ids_questions=[sys.intern(question.id) for question in quiz.questions])
+    return cours, quiz
 
 
 def _lesson_summaries(path: Path, module_data: dict[str, Any] | None, module_text: str,

@@ -7,15 +7,17 @@ is frozen: a course never changes once loaded.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, ClassVar, Literal, cast
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidatorFunctionWrapHandler,
     field_validator,
@@ -422,11 +424,18 @@ class Lecon(Strict):
     pages: list[Page]
 
 
-class Cours(Strict):
-    """A loaded module: its metadata, its lesson files and its quiz.
+QUIZ_KEPT = 32
+"""How many quizzes read on demand stay in memory (each is tens of KB; a catalogue may have 1,000)."""
 
-    Lesson texts are not kept at load time (the catalogue doesn't need them);
-    ``library.load_lecon`` reads one when it is opened.
+
+class Cours(Strict):
+    """A loaded module: what the catalogue and the module screen show, without its texts.
+
+    Neither the lessons nor the quiz are kept at load time: with 1,000 modules their
+    questions were most of the app's memory. ``library.load_lecon`` reads a lesson when
+    it is opened; ``quiz`` reads the quiz the first time it is asked for (and keeps it).
+    ``seuil`` and ``ids_questions`` are copied from the quiz, checked when the module
+    was loaded, for the cards' statuses and the count of questions to review.
     """
 
     model_config = ConfigDict(strict=False)
@@ -434,11 +443,38 @@ class Cours(Strict):
     id: str
     module: Module
     dossier: Path
-    quiz: Quiz
     titres_lecons: list[str]
     """Lesson titles, in order, read from each lesson's front matter or first heading."""
     pages_par_lecon: list[int]
     """Number of pages of each lesson, in order (for progress bars)."""
+    seuil: int
+    """The quiz's mastery threshold, in percent."""
+    ids_questions: list[str]
+    """The ids of the quiz's questions, in order."""
+    _quiz: Quiz | None = PrivateAttr(default=None)
+    _recent: ClassVar[OrderedDict[int, Cours]] = OrderedDict()
+    """The modules whose quiz was read last: only ``QUIZ_KEPT`` quizzes are kept at a time."""
+
+    @property
+    def quiz(self) -> Quiz:
+        """The module's quiz, read from its file the first time (``library.load_quiz``).
+
+        Raises FileError (French, with file and line) if the file can no longer be read
+        or is no longer valid: it was when the module was loaded, but it may have changed since."""
+        quiz = self._quiz
+        if quiz is None:
+            from apprendre.courses.library import load_quiz
+
+            quiz = self._quiz = load_quiz(Path(self.dossier))
+            recent = Cours._recent
+            recent[id(self)] = self
+            while len(recent) > QUIZ_KEPT:
+                recent.popitem(last=False)[1]._quiz = None
+        return quiz
+
+    def keep_quiz(self, quiz: Quiz) -> None:
+        """Keep a quiz already read and checked (``library.load_cours``), so that it is not read again."""
+        self._quiz = quiz
 
     @property
     def lecon_ids(self) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from apprendre.base.files import FileError
 from apprendre.courses.library import Bibliotheque
 from apprendre.courses.models import Cours, Question
 from apprendre.learning.progress import Progression, Statut
@@ -18,7 +19,7 @@ class Etape:
 
 
 def status(progression: Progression, cours: Cours) -> Statut:
-    return progression.status(cours.id, cours.total_pages, cours.quiz.seuil)
+    return progression.status(cours.id, cours.total_pages, cours.seuil)
 
 
 def progress_ratio(progression: Progression, cours: Cours) -> float:
@@ -57,15 +58,26 @@ def next_step(progression: Progression, cours: Cours) -> Etape:
     return Etape(lecon=None)
 
 
+def due_count(progression: Progression, library: Bibliotheque) -> int:
+    """How many questions are to review now and still exist in the library (no quiz is read)."""
+    ids = {cours.id: cours.ids_questions for cours in library.cours}
+    return sum(question_id in ids.get(module_id, ()) for module_id, question_id in progression.due())
+
+
 def due_questions(progression: Progression, library: Bibliotheque) -> list[tuple[Cours, Question]]:
-    """The questions to review now that still exist in the library."""
+    """The questions to review now that still exist in the library. Only the quizzes that hold
+    some are read; one whose file broke since the catalogue was loaded is left out."""
     found = []
     by_id = {cours.id: cours for cours in library.cours}
     for module_id, question_id in progression.due():
         cours = by_id.get(module_id)
-        if cours is None:
+        if cours is None or question_id not in cours.ids_questions:
             continue
-        question = next((q for q in cours.quiz.questions if q.id == question_id), None)
+        try:
+            questions = cours.quiz.questions
+        except FileError:
+            continue
+        question = next((q for q in questions if q.id == question_id), None)
         if question is not None:
             found.append((cours, question))
     return found

@@ -162,7 +162,7 @@ def statut(suivi: SuiviModule | None, cours: Cours) -> Statut:
     """The module's status for this learner: the same as ``parcours.status`` on the facts."""
     if suivi is None:
         return "pas commencé"
-    return module_status(best_score(suivi), len(suivi.premieres), cours.total_pages, suivi.repondu, cours.quiz.seuil)
+    return module_status(best_score(suivi), len(suivi.premieres), cours.total_pages, suivi.repondu, cours.seuil)
 
 
 def mastered_at(suivi: SuiviModule | None, cours: Cours) -> int | None:
@@ -183,7 +183,7 @@ def milestones(suivi: SuiviModule | None, cours: Cours) -> tuple[int | None, int
     """
     if suivi is None or not suivi.tentatives:
         return None, None
-    seuil = cours.quiz.seuil
+    seuil = cours.seuil
     mastered = min((moment for moment, right, answers in suivi.tentatives if right / answers * 100 >= seuil),
                    default=None)
     total = cours.total_pages

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from apprendre.base.files import FileError
 from apprendre.base.french import count
-from apprendre.courses.library import Bibliotheque, load_lecon, load_libraries
+from apprendre.courses.library import QUIZ_BROKEN, Bibliotheque, load_lecon, load_libraries
 from apprendre.courses.models import (
     Associer,
     ChoixMultiple,
@@ -218,12 +218,12 @@ class TextJourney:
         while True:
             library = self.library
             progression = self._session.progression
-            due = parcours.due_questions(progression, library)
+            due = parcours.due_count(progression, library)
             self.say("", f"Le catalogue : {count(len(library.cours), 'module')}.")
             if not library.cours:
                 self.say("Aucun module n'est disponible. Prévenez un médiateur.")
             options = [Option(self._card(cours), cours.id) for cours in library.cours]
-            options.append(Option(f"À revoir : {count(len(due), 'question')}." if due else "À revoir : rien pour le moment.",
+            options.append(Option(f"À revoir : {count(due, 'question')}." if due else "À revoir : rien pour le moment.",
                                   "revoir"))
             options += [Option("Mes données.", "donnees"), Option("J'ai terminé.", "termine")]
             choice = self.console.choose(options, [
@@ -234,14 +234,15 @@ class TextJourney:
             if choice == "termine":
                 return
             try:
-                if self.open(choice, due):
+                if self.open(choice):
                     return
             except ToCatalogue:
                 pass
 
-    def open(self, choice: str, due: list[tuple[Cours, Question]]) -> bool:
+    def open(self, choice: str) -> bool:
         """What the catalogue opens; True when the visit is over (the profile was deleted)."""
         if choice == "revoir":
+            due = parcours.due_questions(self._session.progression, self.library)
             if due:
                 self.quiz(due, "À revoir", None)
             else:
@@ -267,7 +268,7 @@ class TextJourney:
         module = cours.module
         self.say("", f"Module : {module.titre}.", module.resume,
                  f"Environ {module.duree} minutes, {count(len(module.lecons), 'leçon')}, "
-                 f"un quiz de {count(len(cours.quiz.questions), 'question')}.")
+                 f"un quiz de {count(len(cours.ids_questions), 'question')}.")
         while True:
             progression = self._session.progression
             step = parcours.next_step(progression, cours)
@@ -283,7 +284,7 @@ class TextJourney:
                 options.append(Option(f"Leçon {index + 1} : {titre} ({'lue' if done else 'pas encore lue'}).",
                                       f"lecon-{index}"))
             score = ("pas encore fait" if best is None
-                     else f"meilleur score {round(best * 100)} %, maîtrise à {cours.quiz.seuil} %")
+                     else f"meilleur score {round(best * 100)} %, maîtrise à {cours.seuil} %")
             options += [Option(f"Le quiz : {score}.", "quiz"), Option("Retour au catalogue.", "retour")]
             choice = self.console.choose(options, ["« Continuer » reprend là où vous en étiez."],
                                          enter="continuer", back="retour")
@@ -297,8 +298,14 @@ class TextJourney:
                 self.lesson(cours, int(choice.removeprefix("lecon-")))
 
     def module_quiz(self, cours: Cours) -> None:
-        while self.quiz([(cours, q) for q in cours.quiz.questions], cours.module.titre, cours) == "recommencer":
-            pass
+        while True:
+            try:
+                questions = cours.quiz.questions  # read now: the file may have changed since the start
+            except FileError as error:
+                self.say(QUIZ_BROKEN, str(error.problemes[0]))
+                return
+            if self.quiz([(cours, q) for q in questions], cours.module.titre, cours) != "recommencer":
+                return
 
     # --- Lesson -------------------------------------------------------------------------------
 
@@ -489,7 +496,7 @@ def result_lines(resultats: list[AnsweredQuestion], titre: str, module: Cours | 
     lines = [f"Résultat : {titre}.", f"{count(won, 'point')} sur {worth} ({percent} %).",
              " ; ".join(score_lines(resultats)) + "."]
     if module is not None:
-        seuil = module.quiz.seuil
+        seuil = module.seuil
         lines.append(f"Bravo ! Module maîtrisé (il fallait {seuil} % des points)." if percent >= seuil else
                      f"Pas encore maîtrisé : il faut {seuil} % des points. "
                      "Vous pouvez relire la leçon et recommencer.")

@@ -107,13 +107,14 @@ class ApprendreApp(Navigation):
     @property
     def library(self) -> Bibliotheque:
         if self._library is None:
-            from apprendre.courses.checker import preview_library
-            from apprendre.courses.library import load_libraries
-            from apprendre.storage.locations import catalogue_cache
-
             if self.apercu:
+                from apprendre.courses.checker import preview_library  # with Markdown's parser: only here
+
                 self._library = preview_library(self.cours_folder)
             else:
+                from apprendre.courses.library import load_libraries
+                from apprendre.storage.locations import catalogue_cache
+
                 self._library = load_libraries(self.cours_folder, self.site_folder, cache=catalogue_cache)
         return self._library
 

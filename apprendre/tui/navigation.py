@@ -74,6 +74,20 @@ class Navigation(App[None]):
         screen = QuizScreen(questions, titre=titre, module=module)
         self.switch_screen(screen) if replace else self.push_screen(screen)
 
+    def open_module_quiz(self, cours: Cours, *, replace: bool = False) -> None:
+        """A module's quiz, read now; a quiz file that broke since the catalogue was loaded is
+        said in French (what to do, then the file, line and problem), and nothing opens."""
+        from apprendre.base.files import FileError
+        from apprendre.courses.library import QUIZ_BROKEN
+
+        try:
+            questions = cours.quiz.questions
+        except FileError as error:
+            self.notify(f"{QUIZ_BROKEN}\n{error.problemes[0]}", title="Quiz", severity="error", timeout=10,
+                        markup=False)
+            return
+        self.open_quiz([(cours, q) for q in questions], titre=cours.module.titre, module=cours, replace=replace)
+
     def show_result(self, resultats: list[AnsweredQuestion], titre: str, module: Cours | None) -> None:
         from apprendre.tui.screens.resultat import ResultatScreen
 

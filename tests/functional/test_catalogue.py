@@ -116,3 +116,37 @@ def test_statuses_grouped_once_match_each_module_alone(app):
                 for c in library.cours]
     assert parcours.statuses(progression, library.cours) == expected
     assert {statut for statut, _ in expected} == {"en cours", "maîtrisé", "pas commencé"}
+
+
+@pytest.mark.parametrize("keyboard", [False, True])
+async def test_a_quiz_broken_since_the_start_is_said_when_its_module_opens(app, tmp_path, keyboard):
+    from apprendre.tui.screens.lecon import LeconScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=keyboard)
+        await learner.activate("#essayer")
+        quiz_file = tmp_path / "cours" / "module-03" / "quiz.toml"
+        quiz_file.write_text('[[questions]]\nid = "q"\ntype = "vrai ou faux"\nenonce = "Vrai ?"\n'
+                             'reponse = "oui"\nexplication = "Oui."\n', encoding="utf-8")
+        if keyboard:
+            await learner.press("down", "down", "down", "enter")
+        else:
+            await learner.click_card(3)
+        assert isinstance(app.screen, ModuleScreen) and app.screen.cours.id == "module-03"
+        text = screen_text(app)
+        assert "Le quiz de ce module ne peut pas s'ouvrir. Prévenez un médiateur." in text
+        assert f"{quiz_file}, ligne 5" in text and "reponse" in text
+        assert app.screen.query_one("#quiz").disabled
+        await learner.press("q")  # the quiz's key says it too, and nothing opens
+        assert isinstance(app.screen, ModuleScreen)
+        assert any("ne peut pas s'ouvrir" in n.message for n in app._notifications)
+        await learner.activate("#lecon-0")  # the lessons still open
+        assert isinstance(app.screen, LeconScreen)
+        await learner.press("escape")
+        await learner.activate("#retour")
+        assert isinstance(app.screen, CatalogueScreen)
+        if keyboard:
+            await learner.press("down", "enter")
+        else:
+            await learner.click_card(4)
+        assert isinstance(app.screen, ModuleScreen) and "ne peut pas" not in screen_text(app)

@@ -112,6 +112,25 @@ def test_un_invite_fait_tout_le_parcours_et_rien_n_est_ecrit(tmp_path: Path) -> 
         not list((donnees / "apprenants").glob("*.toml"))
 
 
+def test_un_quiz_abime_depuis_le_debut_est_dit_a_son_ouverture(tmp_path: Path) -> None:
+    import shutil
+
+    cours = shutil.copytree(FIXTURES, tmp_path / "cours")
+    learner = TextLearner(cours, tmp_path / "donnees")
+    learner.read_prompt()
+    learner.choose("Juste essayer")
+    quiz_file = cours / "premier-module" / "quiz.toml"
+    quiz_file.write_text('[[questions]]\nid = "q"\ntype = "vrai ou faux"\nenonce = "Vrai ?"\n'
+                         'reponse = "oui"\nexplication = "Oui."\n', encoding="utf-8")
+    screen = learner.choose("Premier module")
+    assert "un quiz de 6 questions" in screen
+    screen = learner.choose("Le quiz")
+    assert "Le quiz de ce module ne peut pas s'ouvrir. Prévenez un médiateur." in screen
+    assert f"{quiz_file}, ligne 5" in screen
+    screen = learner.choose("Leçon 1")  # the lessons still open
+    assert "Page 1 sur 2." in screen
+
+
 def test_aide_a_chaque_question_puis_la_meme_question(tmp_path: Path) -> None:
     learner = TextLearner(FIXTURES, tmp_path / "donnees")
     learner.read_prompt()

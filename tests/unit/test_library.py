@@ -171,3 +171,47 @@ def test_a_folder_the_system_refuses_to_list_is_a_problem(cours_exemple, monkeyp
     assert loaded.cours == [] and "vous n'avez pas le droit" in loaded.problemes[0].message
     monkeypatch.setattr(Path, "iterdir", refuse)
     assert "vous n'avez pas le droit" in load_library(cours_exemple).problemes[0].message
+
+
+# --- The quiz, read when its module is opened ------------------------------------------------
+
+BROKEN_QUIZ = 'seuil = 80\n\n[[questions]]\nid = "q1"\ntype = "vrai ou faux"\nenonce = "Vrai ?"\nreponse = "oui"\n'
+
+
+def test_the_catalogue_keeps_no_quiz_only_its_threshold_and_question_ids(cours_exemple, cache):
+    quiz = load_cours(cours_exemple / "exemple-de-module").quiz
+    for loaded in (load_library(cours_exemple), load_library(cours_exemple, cache=cache),
+                   load_library(cours_exemple, cache=cache)):
+        [cours] = loaded.cours
+        assert cours._quiz is None
+        assert cours.seuil == quiz.seuil and cours.ids_questions == [q.id for q in quiz.questions]
+    [(_, cached)] = read_cache(cache).values()
+    assert cached._quiz is None
+    assert cours.quiz == quiz and cours.quiz is cours.quiz  # read once, when first asked for
+
+
+def test_a_quiz_broken_after_the_catalogue_was_loaded_is_said_with_its_file_and_line(cours_exemple, cache):
+    [cours] = load_library(cours_exemple, cache=cache).cours
+    quiz_file = cours_exemple / "exemple-de-module" / "quiz.toml"
+    quiz_file.write_text(BROKEN_QUIZ, "utf-8")
+    with pytest.raises(FileError) as raised:
+        _ = cours.quiz
+    [problem] = [p for p in raised.value.problemes if p.ligne == 7]
+    assert problem.fichier == quiz_file and "reponse" in str(problem)
+    quiz_file.unlink()
+    with pytest.raises(FileError, match="ce fichier manque"):
+        _ = cours.quiz
+    # the next start leaves the module out, its problems said, as before
+    assert load_library(cours_exemple, cache=cache).cours == []
+
+
+def test_only_the_last_quizzes_read_stay_in_memory(tmp_path):
+    from apprendre.courses.models import QUIZ_KEPT
+
+    for number in range(QUIZ_KEPT + 3):
+        shutil.copytree(EXEMPLE, tmp_path / "cours" / f"module-{number:02d}")
+    modules = load_library(tmp_path / "cours").cours
+    for cours in modules:
+        assert cours.quiz.questions
+    assert [cours._quiz is not None for cours in modules] == [False] * 3 + [True] * QUIZ_KEPT
+    assert modules[0].quiz.questions  # read again when asked for

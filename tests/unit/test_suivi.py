@@ -90,7 +90,7 @@ _quiz = st.builds(QuizTermine, module=st.sampled_from(["premier-module", "autre"
 @given(pages=st.lists(_pages, max_size=8), reponses=st.lists(_reponses, max_size=8), quiz=st.lists(_quiz, max_size=3),
        seuil=st.sampled_from([1, 50, 80, 100]))
 def test_status_from_the_digest_is_the_status_from_the_facts(bib, pages, reponses, quiz, seuil):
-    cours = premier(bib).model_copy(update={"quiz": premier(bib).quiz.model_copy(update={"seuil": seuil})})
+    cours = premier(bib).model_copy(update={"seuil": seuil})
     progression = Progression(pages=pages, reponses=reponses, quiz=quiz)
     learner = Learner("Zoé")
     learner.progression = progression
@@ -249,3 +249,28 @@ def test_months_before_keeps_the_day_or_takes_the_month_end():
     assert months_before(datetime(2024, 3, 31, tzinfo=UTC), 1) == datetime(2024, 2, 29, tzinfo=UTC)
     assert months_before(datetime(2026, 1, 15, tzinfo=UTC), 12) == datetime(2025, 1, 15, tzinfo=UTC)
     assert months_before(datetime(2026, 1, 15, tzinfo=UTC), 13) == datetime(2024, 12, 15, tzinfo=UTC)
+
+
+def test_the_review_count_reads_no_quiz_and_matches_the_questions_to_review(tmp_path):
+    import shutil
+
+    from apprendre.courses.library import load_library
+    from apprendre.courses.models import Cours
+
+    shutil.copytree(library().dossier, tmp_path / "cours")
+    bib = load_library(tmp_path / "cours")
+    moment = datetime.now(UTC) - timedelta(days=3)
+    progression = Progression()
+    for cours in bib.cours:
+        for question in cours.ids_questions[:2]:
+            progression.add(Reponse(module=cours.id, question=question, juste=False, tentative="t", le=moment))
+    progression.add(Reponse(module="premier-module", question="disparue", juste=False, tentative="t", le=moment))
+    progression.add(Reponse(module="module-parti", question="q1", juste=False, tentative="t", le=moment))
+    assert parcours.due_count(progression, bib) == 4
+    assert all(cours._quiz is None for cours in bib.cours)
+    assert sorted((c.id, q.id) for c, q in parcours.due_questions(progression, bib)) == sorted(
+        (c.id, q) for c in bib.cours for q in c.ids_questions[:2])
+    broken: Cours = bib.find("deuxieme-module")
+    broken._quiz = None
+    (broken.dossier / "quiz.toml").write_text("seuil = 80\nquestions = 3\n", "utf-8")
+    assert {c.id for c, _ in parcours.due_questions(progression, bib)} == {"premier-module"}

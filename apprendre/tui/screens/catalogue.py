@@ -58,7 +58,7 @@ class CatalogueScreen(LearnerScreen):
             liste.update_cards(self.cards())
 
     def show_review_count(self) -> None:
-        due = len(parcours.due_questions(self.session.progression, self.app.library))
+        due = parcours.due_count(self.session.progression, self.app.library)
         button = self.query_one("#revoir", Button)
         button.label = f"À revoir ({due})" if due else "Rien à revoir"
         button.disabled = not due

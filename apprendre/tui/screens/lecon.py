@@ -139,8 +139,7 @@ class LeconScreen(ReadAloud, LearnerScreen):
         self.prepare_lesson()
 
     def _go_to_quiz(self) -> None:
-        questions = [(self.cours, q) for q in self.cours.quiz.questions]
-        self.app.open_quiz(questions, titre=self.cours.module.titre, module=self.cours, replace=True)
+        self.app.open_module_quiz(self.cours, replace=True)
 
     @on(PageLecon.LinkClicked)
     def _link(self, event: PageLecon.LinkClicked) -> None:

@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from apprendre.base.files import FileError
 from apprendre.base.french import count
+from apprendre.courses.library import QUIZ_BROKEN
 from apprendre.courses.models import Cours
 from apprendre.learning import next_steps as parcours
 from apprendre.learning.attempt import unfinished_attempt
@@ -27,6 +29,15 @@ class ModuleScreen(LearnerScreen):
     def __init__(self, cours: Cours) -> None:
         super().__init__()
         self.cours = cours
+        self.quiz_problem = self._read_quiz()
+
+    def _read_quiz(self) -> str | None:
+        """The quiz is read when its module opens: a file broken since the start is said here."""
+        try:
+            _ = self.cours.quiz
+        except FileError as error:
+            return f"{QUIZ_BROKEN}\n{error.problemes[0]}"
+        return None
 
     def compose_body(self) -> ComposeResult:
         module = self.cours.module
@@ -34,13 +45,15 @@ class ModuleScreen(LearnerScreen):
             yield Static(plain(module.titre), classes="titre-ecran")
             yield Static(plain(module.resume))
             yield Static(f"Environ {module.duree} minutes · {count(len(module.lecons), 'leçon')} · "
-                         f"un quiz de {len(self.cours.quiz.questions)} questions", classes="discret")
+                         f"un quiz de {count(len(self.cours.ids_questions), 'question')}", classes="discret")
             yield Button("Continuer", id="continuer", variant="primary")
             yield Static("Les leçons", classes="sous-titre")
             for index, titre in enumerate(self.cours.titres_lecons):
                 yield Button(plain(titre), id=f"lecon-{index}", classes="ligne-lecon lecon")
             yield Static("Le quiz", classes="sous-titre")
-            yield Button("○ Faire le quiz", id="quiz", classes="ligne-lecon")
+            yield Button("○ Faire le quiz", id="quiz", classes="ligne-lecon", disabled=bool(self.quiz_problem))
+            if self.quiz_problem:
+                yield Static(plain(self.quiz_problem), id="quiz-probleme", classes="alerte")
             yield Static("", id="meilleur-score")
             with Horizontal(classes="boutons"):
                 yield Button("Retour au catalogue", id="retour")
@@ -57,10 +70,10 @@ class ModuleScreen(LearnerScreen):
             self.query_one(f"#lecon-{index}", Button).label = plain(f"{mark} {index + 1}. {titre}")
         best = progression.best_score(self.cours.id)
         text = ("Pas encore fait." if best is None else
-                f"Meilleur score : {round(best * 100)} % (maîtrise à {self.cours.quiz.seuil} %).")
+                f"Meilleur score : {round(best * 100)} % (maîtrise à {self.cours.seuil} %).")
         self.query_one("#meilleur-score", Static).update(text)
-        reprise = unfinished_attempt(progression, self.cours)
-        total = len(self.cours.quiz.questions)
+        reprise = None if self.quiz_problem else unfinished_attempt(progression, self.cours)
+        total = len(self.cours.quiz.questions) if reprise else 0
         if reprise is not None:
             quiz_label = f"◐ Reprendre le quiz (question {reprise.next_index + 1} sur {total})"
         else:
@@ -79,7 +92,7 @@ class ModuleScreen(LearnerScreen):
         """The first page not read; the quiz once every page is read, or when one was left unfinished."""
         progression = self.session.progression
         step = parcours.next_step(progression, self.cours)
-        if step.lecon is None or unfinished_attempt(progression, self.cours) is not None:
+        if step.lecon is None or (not self.quiz_problem and unfinished_attempt(progression, self.cours)):
             self.action_quiz()
         else:
             self.open_lesson(step.lecon, step.page)
@@ -90,15 +103,13 @@ class ModuleScreen(LearnerScreen):
 
     @on(Button.Pressed, "#quiz")
     def action_quiz(self) -> None:
-        self.app.open_quiz([(self.cours, q) for q in self.cours.quiz.questions],
-                           titre=self.cours.module.titre, module=self.cours)
+        self.app.open_module_quiz(self.cours)
 
     @on(Button.Pressed, "#retour")
     def _back(self) -> None:
         self.action_back()
 
     def open_lesson(self, index: int, page: int = 0) -> None:
-        from apprendre.base.files import FileError
         from apprendre.courses.library import load_lecon
 
         try:

@@ -55,7 +55,7 @@ class ResultatScreen(LearnerScreen):
             yield Button("Retour au catalogue", id="catalogue", variant="primary")
 
     def _mastery(self, percent: int) -> str:
-        seuil = self.module.quiz.seuil
+        seuil = self.module.seuil
         if percent >= seuil:
             return f"Bravo ! Module maîtrisé (il fallait {seuil} % des points)."
         return (f"Pas encore maîtrisé : il faut {seuil} % des points. "
@@ -68,8 +68,7 @@ class ResultatScreen(LearnerScreen):
     def action_again(self) -> None:
         if self.module is None:
             return
-        questions = [(self.module, q) for q in self.module.quiz.questions]
-        self.app.open_quiz(questions, titre=self.titre, module=self.module, replace=True)
+        self.app.open_module_quiz(self.module, replace=True)
 
     @on(Button.Pressed, "#revoir-lecon")
     def action_lesson(self) -> None:
