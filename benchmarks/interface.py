@@ -11,10 +11,13 @@ noise hits both alike. Figures are medians, given as ratios to the floor.
    saved): → « Page k sur N ».
 2. « Valider » on a true/false question: → « Explication ».
 3. The catalogue opening, from « Bienvenue » (« Juste essayer »), with 10 to 1,000 modules:
-   a fresh app each time, to the first card on screen; and its resident memory.
+   a fresh app each time, to the first card on screen; and its resident memory (and the bare
+   app's, measured at the same moment).
 4. Back to the catalogue (Échap from a module) for a learner with 4,700 facts, 1,000 modules.
+5. Start-up: from the command launched to « Bienvenue » on screen (the bare app: to its first
+   text), CPU until it is idle, resident memory; the two started in turn.
 
-    python benchmarks/interface.py [--appuis N] [--seulement suivant,valider,catalogue,retour]
+    python benchmarks/interface.py [--appuis N] [--seulement suivant,valider,catalogue,retour,demarrage]
 
 Needs tmux. Prints a table; ``--json FICHIER`` also writes the figures.
 """
@@ -27,6 +30,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +228,7 @@ def measure_catalogue(floor: Floor, tmp: Path, env: dict[str, str], runs: int,
     for modules in sizes:
         cours = catalogue_library(tmp / f"catalogue-{modules}", modules)
         donnees = tmp / f"donnees-catalogue-{modules}"
-        latencies, cpus, memory = [], [], []
+        latencies, cpus, memory, floor_memory = [], [], [], []
         floor.reset()
         for run in range(runs + 1):  # the first run writes the catalogue's cache, as a first start does
             pane = start("appli", str(cours), str(donnees), "bienvenue", env=env)
@@ -235,11 +239,34 @@ def measure_catalogue(floor: Floor, tmp: Path, env: dict[str, str], runs: int,
                 latencies.append(measured.latency)
                 cpus.append(measured.cpu)
                 memory.append(pane.resident())
+                floor_memory.append(floor.pane.resident())
             pane.close()
             floor.press()
         rows.append(Row(f"Catalogue, {modules} modules (ouverture)", statistics.median(latencies),
-                        statistics.median(cpus), *floor.medians(), {"Mo": statistics.median(memory)}))
+                        statistics.median(cpus), *floor.medians(),
+                        {"Mo": statistics.median(memory), "Mo appli nue": statistics.median(floor_memory)}))
     return rows
+
+
+def measure_demarrage(tmp: Path, env: dict[str, str], runs: int) -> list[Row]:
+    """From the command launched to its first screen, apprendre and the bare app in turn."""
+    cours = tmp / "catalogue-10"
+    if not cours.exists():
+        catalogue_library(cours, 10)
+    figures: dict[str, list[tuple[float, float, float]]] = {"nue": [], "appli": []}
+    for _ in range(runs):
+        for kind, args, shown in (("nue", [], "Appui 0"),
+                                  ("appli", [str(cours), str(tmp / "donnees-demarrage"), "bienvenue"],
+                                   "Juste essayer")):
+            started = time.perf_counter()
+            pane = start(kind, *args, env=env)
+            on_screen = pane.wait_for(lambda screen, shown=shown: shown in screen)
+            pane.settle()
+            figures[kind].append((on_screen - started, pane.cpu(), pane.resident()))
+            pane.close()
+    bare, app = ([statistics.median(column) for column in zip(*figures[kind])] for kind in ("nue", "appli"))
+    return [Row("Démarrage jusqu'à « Bienvenue »", app[0], app[1], bare[0], bare[1],
+                {"Mo": app[2], "Mo appli nue": bare[2]})]
 
 
 def measure_retour(floor: Floor, tmp: Path, env: dict[str, str], presses: int, modules: int) -> list[Row]:
@@ -261,7 +288,7 @@ def measure_retour(floor: Floor, tmp: Path, env: dict[str, str], presses: int, m
     rss = pane.resident()
     pane.close()
     return [Row(f"Retour au catalogue, {modules} modules, 4 700 faits", latency, cpu, *floor.medians(),
-                {"Mo": rss})]
+                {"Mo": rss, "Mo appli nue": floor.pane.resident()})]
 
 
 def main() -> None:
@@ -269,7 +296,8 @@ def main() -> None:
     parser.add_argument("--appuis", type=int, default=15, help="appuis mesurés par action (15)")
     parser.add_argument("--ouvertures", type=int, default=3, help="ouvertures du catalogue par taille (3)")
     parser.add_argument("--modules", default="10,100,500,1000", help="tailles du catalogue")
-    parser.add_argument("--seulement", default="suivant,valider,catalogue,retour")
+    parser.add_argument("--seulement", default="suivant,valider,catalogue,retour,demarrage")
+    parser.add_argument("--demarrages", type=int, default=5, help="démarrages mesurés (5)")
     parser.add_argument("--json", type=Path, help="écrire aussi les chiffres dans ce fichier")
     args = parser.parse_args()
     if not terminal.available():
@@ -292,6 +320,8 @@ def main() -> None:
                 rows += measure_catalogue(floor, tmp, env, args.ouvertures, sizes)
             if "retour" in wanted:
                 rows += measure_retour(floor, tmp, env, args.appuis, max(sizes))
+            if "demarrage" in wanted:
+                rows += measure_demarrage(tmp, env, args.demarrages)
         finally:
             floor.pane.close()
             terminal.stop_server()

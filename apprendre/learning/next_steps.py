@@ -32,11 +32,11 @@ def statuses(progression: Progression, cours: list[Cours]) -> list[tuple[Statut,
     """(status, progress ratio) of each module: the learner's facts grouped by module once,
     so that a catalogue of 1,000 modules costs one pass over the facts, not 1,000."""
     groups = progression.by_module()
-    empty = Progression()
+    untouched: tuple[Statut, float] = ("pas commencé", 0.0)
     found = []
     for c in cours:
-        facts = groups.get(c.id, empty)
-        found.append((status(facts, c), progress_ratio(facts, c)))
+        facts = groups.get(c.id)
+        found.append(untouched if facts is None else (status(facts, c), progress_ratio(facts, c)))
     return found
 
 

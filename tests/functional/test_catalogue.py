@@ -150,3 +150,36 @@ async def test_a_quiz_broken_since_the_start_is_said_when_its_module_opens(app, 
         else:
             await learner.click_card(4)
         assert isinstance(app.screen, ModuleScreen) and "ne peut pas" not in screen_text(app)
+
+
+def test_a_card_counts_its_height_as_its_text_is_laid_out(app):
+    """The height counted without laying the text out is the laid-out text's height."""
+    from apprendre.tui.widgets.cartes import Carte, CarteVisuelle, card_lines, card_text
+
+    cours = app.library.cours[0]
+    long = cours.model_copy(update={"module": cours.module.model_copy(update={
+        "titre": "Un titre assez long pour passer à la ligne dans une liste étroite",
+        "resume": "Un résumé qui tient sur plusieurs lignes quand la liste est étroite, " * 2})})
+    for carte in (Carte(cours, "pas commencé", 0.0), Carte(cours, "en cours", 0.4, "Module du lieu"),
+                  Carte(long, "en cours", 0.25)):
+        assert "\n".join(card_lines(carte)) == card_text(carte).plain
+        for width in (12, 30, 60, 76, 200):
+            assert CarteVisuelle(carte).get_height({}, width) == card_text(carte).get_height({}, width), width
+
+
+async def test_a_long_summary_takes_more_lines_and_the_next_cards_follow(tmp_path):
+    cours = many_modules(tmp_path / "cours", 4)
+    toml = cours / "module-01" / "module.toml"
+    toml.write_text(toml.read_text("utf-8").replace(
+        'resume = "Le résumé du module 1."',
+        'resume = "Un résumé bien plus long que la largeur de l\'écran, qui passe donc à la ligne '
+        'une fois, puis encore une autre fois pour finir ici."'), "utf-8")
+    app = ApprendreApp(cours=cours, donnees=tmp_path / "donnees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await learner.click("#essayer")
+        cards = app.screen.query_one(CartesModules)
+        assert [cards.card_region(index).height for index in range(4)] == [3, 4, 3, 3]
+        assert "puis encore une autre fois" in app.screen.query_one(CartesModules).text
+        await learner.click_card(2)
+        assert isinstance(app.screen, ModuleScreen) and app.screen.cours.id == "module-02"

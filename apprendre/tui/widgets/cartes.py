@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -47,18 +51,71 @@ class Carte:
     """Where it comes from when it is not simply the shipped library (« Module du lieu »…)."""
 
 
+def _status_line(carte: Carte) -> str:
+    module = carte.cours.module
+    return (f"{module.duree} min · {FAMILLES.get(module.famille, module.famille)} · "
+            f"{STATUTS.get(carte.statut, carte.statut)}{' · ' + carte.origine if carte.origine else ''}")
+
+
+def _bar(carte: Carte) -> tuple[int, str] | None:
+    """While the module is under way: the bar's lit cells, and the percentage after it."""
+    if carte.statut != "en cours":
+        return None
+    return round(carte.ratio * BAR_WIDTH), f" {round(carte.ratio * 100)} %"
+
+
+def card_lines(carte: Carte) -> list[str]:
+    """The card's lines as plain text, before any wrapping (what ``card_text`` styles)."""
+    status = _status_line(carte)
+    if (bar := _bar(carte)) is not None:
+        status += "  " + "━" * BAR_WIDTH + bar[1]
+    return [carte.cours.module.titre, carte.cours.module.resume, status, " "]
+
+
 def card_text(carte: Carte) -> Content:
     """Title, summary, status line (with a bar while the module is under way), then a blank line."""
     module = carte.cours.module
     title = Content(module.titre).stylize("bold")
-    status = Content(f"{module.duree} min · {FAMILLES.get(module.famille, module.famille)} · "
-                     f"{STATUTS.get(carte.statut, carte.statut)}"
-                     f"{' · ' + carte.origine if carte.origine else ''}").stylize("$text-muted")
-    if carte.statut == "en cours":
-        done = round(carte.ratio * BAR_WIDTH)
+    status = Content(_status_line(carte)).stylize("$text-muted")
+    if (bar := _bar(carte)) is not None:
+        done, percent = bar
         status += Content.assemble("  ", ("━" * done, "$primary"), ("━" * (BAR_WIDTH - done), "$panel-lighten-2"),
-                                   f" {round(carte.ratio * 100)} %")
+                                   percent)
     return Content("\n").join([title, Content(module.resume), status, Content(" ")])
+
+
+class CarteVisuelle(Visual):
+    """A card as the list draws it: its text is made only when the card is drawn, and its
+    height, which the list needs for every card at once, is counted without laying the text
+    out when no line is wider than the list (the common case)."""
+
+    __slots__ = ("carte", "_content")
+
+    def __init__(self, carte: Carte) -> None:
+        self.carte = carte
+        self._content: Content | None = None
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = card_text(self.carte)
+        return self._content
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.content.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        lines = card_lines(self.carte)
+        room = width - rules.get("line_pad", 0) * 2
+        if all(cell_len(line) <= room for line in lines):
+            return len(lines)
+        return self.content.get_height(rules, width)
 
 
 class CartesModules(OptionList):
@@ -75,14 +132,14 @@ class CartesModules(OptionList):
 
     def __init__(self, cartes: list[Carte], **kwargs: object) -> None:
         self.cartes = cartes
-        super().__init__(*(Option(card_text(carte), id=carte.cours.id) for carte in cartes),
+        super().__init__(*(Option(CarteVisuelle(carte), id=carte.cours.id) for carte in cartes),
                          **kwargs)  # type: ignore[arg-type]
 
     def update_cards(self, cartes: list[Carte]) -> None:
         """New statuses: only the cards that changed are drawn again."""
         for index, (before, after) in enumerate(zip(self.cartes, cartes)):
             if before != after:
-                self.replace_option_prompt_at_index(index, card_text(after))
+                self.replace_option_prompt_at_index(index, CarteVisuelle(after))
         self.cartes = cartes
 
     # --- Keys and mouse ---------------------------------------------------------------------
