@@ -10,7 +10,10 @@ The cache is only a shortcut. It lives in the user's cache folder (never in the
 course folder, which mediators share), it is tied to this version of the
 course models, and a missing, unreadable, foreign or outdated cache is ignored;
 failing to write it is not an error either. It holds pickled models, loaded
-without validating them again: that is where the time goes otherwise.
+without validating them again: that is where the time goes otherwise. They are
+the modules as the catalogue keeps them, without their quiz (its threshold and
+question ids only): with 1,000 modules, the quizzes were 34 MB of memory and most
+of the time spent reading the cache.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def _quote(values: Iterable[str]) -> str:
 class Strict(BaseModel):
     """Base of every course model: unknown keys are errors, nothing changes after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Module(Strict):

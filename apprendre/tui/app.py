@@ -63,6 +63,7 @@ class ApprendreApp(Navigation):
         self.donnees_folder = donnees
         self.session: Session | None = None
         self._library: Bibliotheque | None = None
+        self._library_lock = threading.Lock()
         self._depot: Depot | None = None
         self._depot_lock = threading.Lock()
         self._clock = clock
@@ -90,6 +91,8 @@ class ApprendreApp(Navigation):
         self.set_interval(0.05 if testing else 0.5, self._check_idle)
         if not self.apercu and self.donnees_folder.is_dir():
             self.run_worker(self._prepare_depot, thread=True, exit_on_error=False)
+        if not self.apercu:
+            self.call_after_refresh(self.run_worker, self._prepare_catalogue, thread=True, exit_on_error=False)
 
     def _prepare_depot(self) -> None:
         """At start, beside « Bienvenue »: open the data folder and bring the pseudonym index up to
@@ -102,10 +105,24 @@ class ApprendreApp(Navigation):
         except (StorageError, OSError):
             pass
 
+    def _prepare_catalogue(self) -> None:
+        """Once « Bienvenue » is on screen, while it waits for a key: import what the catalogue
+        needs (pydantic and the models, the learner's session, the screen) and load the library,
+        so that the catalogue then only has its cards to draw. A key pressed meanwhile waits for
+        what is under way, no longer than without this."""
+        import apprendre.learning.session  # noqa: F401
+        import apprendre.tui.screens.catalogue  # noqa: F401
+
+        self.library  # noqa: B018  (loaded and kept)
+
     # --- Data, loaded when first needed ---------------------------------------------------
 
     @property
     def library(self) -> Bibliotheque:
+        with self._library_lock:  # loaded at start by a thread (_prepare_catalogue), or here first
+            return self._load_library()
+
+    def _load_library(self) -> Bibliotheque:
         if self._library is None:
             if self.apercu:
                 from apprendre.courses.checker import preview_library  # with Markdown's parser: only here

@@ -183,3 +183,13 @@ async def test_a_long_summary_takes_more_lines_and_the_next_cards_follow(tmp_pat
         assert "puis encore une autre fois" in app.screen.query_one(CartesModules).text
         await learner.click_card(2)
         assert isinstance(app.screen, ModuleScreen) and app.screen.cours.id == "module-02"
+
+
+async def test_a_key_pressed_as_soon_as_bienvenue_shows_opens_the_whole_catalogue(tmp_path):
+    """The library is loaded beside « Bienvenue »; a key pressed before that ends waits for it."""
+    app = ApprendreApp(cours=many_modules(tmp_path / "cours", 40), donnees=tmp_path / "donnees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        learner = LearnerDriver(pilot, keyboard=True)
+        cards = await learner.find("CartesModules")
+        assert len(cards.cartes) == 40 and cards.cartes[39].cours.id == "module-39"
