@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from apprendre.courses.models import Cours
 from apprendre.courses.scoring import SEPARATOR
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import Statut, best_of, module_status
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, Statut, Visite, best_of, module_status
 
 
 @dataclass
@@ -79,14 +79,23 @@ def from_epoch(seconds: int) -> datetime:
 def summarize(apprenant: Apprenant, pseudo: bool = False) -> Resume:
     """The ``Resume`` of a learner, in one pass over their facts."""
     progression = apprenant.progression
-    return build_resume(
-        apprenant.id, epoch(apprenant.cree_le), apprenant.pseudo if pseudo else None,
-        pages=((p.module, p.lecon, p.page, epoch(p.le)) for p in progression.pages),
-        reponses=((r.module, r.question, r.juste, r.donnee, r.tentative, *r.compte) for r in progression.reponses),
-        quiz=((q.module, q.tentative, epoch(q.le)) for q in progression.quiz),
-        visites=((epoch(v.debut), epoch(v.fin)) for v in progression.visites),
-        tranche_age=apprenant.tranche_age,
-    )
+    tallies = tally_facts(progression.pages, progression.reponses, progression.quiz)
+    return Resume(id=apprenant.id, cree_le=epoch(apprenant.cree_le), visites=visit_times(progression.visites),
+                  modules={name: found.suivi() for name, found in tallies.items() if not found.empty},
+                  pseudo=apprenant.pseudo if pseudo else None, tranche_age=apprenant.tranche_age)
+
+
+def tally_facts(pages: Iterable[PageLue], reponses: Iterable[Reponse], quiz: Iterable[QuizTermine],
+                tallies: dict[str, ModuleTally] | None = None) -> dict[str, ModuleTally]:
+    """``tally`` of the facts themselves."""
+    return tally(((p.module, p.lecon, p.page, epoch(p.le)) for p in pages),
+                 ((r.module, r.question, r.juste, r.donnee, r.tentative, *r.compte) for r in reponses),
+                 ((q.module, q.tentative, epoch(q.le)) for q in quiz), tallies)
+
+
+def visit_times(visites: Iterable[Visite]) -> list[tuple[int, int]]:
+    """(start, end) of each visit, oldest first, as in ``Resume.visites``."""
+    return sorted((epoch(v.debut), epoch(v.fin)) for v in visites)
 
 
 def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
@@ -99,52 +108,101 @@ def build_resume(apprenant_id: str, cree_le: int, pseudo: str | None,
     ``apprendre.storage.summary_reader`` calls it straight from a file's text, without
     building the facts: both ways give the same summary.
     """
-    modules: dict[str, SuiviModule] = {}
-
-    def module(name: str) -> SuiviModule:
-        found = modules.get(name)
-        if found is None:
-            found = modules[name] = SuiviModule()
-        return found
-
-    first_read: dict[tuple[str, str, int], int] = {}
-    for name, lecon, page, moment in pages:
-        module(name).pages.append(moment)
-        key = (name, lecon, page)
-        if key not in first_read or moment < first_read[key]:
-            first_read[key] = moment
-    for (name, _, _), moment in first_read.items():
-        module(name).premieres.append(moment)
-
-    by_attempt: dict[tuple[str, str], list[int]] = {}
-    for name, question, juste, donnee, tentative, won, worth in reponses:
-        suivi = module(name)
-        suivi.repondu = True
-        counts = suivi.questions.setdefault(question, [0, 0])
-        counts[0] += 1
-        counts[1] += juste
-        attempt = by_attempt.setdefault((name, tentative), [0, 0])
-        attempt[0] += worth
-        attempt[1] += won
-        if not juste:
-            _count_misplaced(suivi, question, donnee)
-    for name, tentative, moment in quiz:
-        answered = by_attempt.get((name, tentative))
-        if answered:
-            module(name).tentatives.append((moment, answered[1], answered[0]))
-
-    for suivi in modules.values():
-        suivi.pages.sort()
-        suivi.premieres.sort()
-        suivi.tentatives.sort(key=lambda t: t[0])
-    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites), modules=modules, pseudo=pseudo,
+    tallies = tally(pages, reponses, quiz)
+    return Resume(id=apprenant_id, cree_le=cree_le, visites=sorted(visites),
+                  modules={name: found.suivi() for name, found in tallies.items() if not found.empty},
+                  pseudo=pseudo,
                   tranche_age=tranche_age)
 
 
-def _count_misplaced(suivi: SuiviModule, question: str, donnee: tuple[str, ...]) -> None:
+def tally(pages: Iterable[tuple[str, str, int, int]],
+          reponses: Iterable[tuple[str, str, bool, tuple[str, ...], str, int, int]],
+          quiz: Iterable[tuple[str, str, int]],
+          tallies: dict[str, ModuleTally] | None = None) -> dict[str, ModuleTally]:
+    """Each module's ``ModuleTally`` of these facts, added to ``tallies`` (changed in place) if given.
+
+    The one place where facts become a summary: a whole file at once (``build_resume``), or
+    the few facts of a save added to the tallies of the facts already written
+    (``apprendre.storage.summary_line``), which gives the same summary.
+    """
+    modules: dict[str, ModuleTally] = {} if tallies is None else tallies
+
+    def module(name: str) -> ModuleTally:
+        found = modules.get(name)
+        if found is None:
+            found = modules[name] = ModuleTally()
+        return found
+
+    for name, lecon, page, moment in pages:
+        found = module(name)
+        found.pages.append(moment)
+        key = (lecon, page)
+        first = found.first_read.get(key)
+        if first is None or moment < first:
+            found.first_read[key] = moment
+    for name, question, juste, donnee, tentative, won, worth in reponses:
+        found = module(name)
+        found.repondu = True
+        counts = found.questions.setdefault(question, [0, 0])
+        counts[0] += 1
+        counts[1] += juste
+        attempt = found.attempts.setdefault(tentative, [0, 0])
+        attempt[0] += worth
+        attempt[1] += won
+        if not juste:
+            _count_misplaced(found.mal_places, question, donnee)
+    for name, tentative, moment in quiz:
+        module(name).quiz.append((moment, tentative))
+    return modules
+
+
+class ModuleTally:
+    """What the facts of one module add up to, before it becomes a ``SuiviModule`` (``suivi``).
+
+    Kept by the learner store between two saves, so that a save only adds its new facts."""
+
+    __slots__ = ("pages", "first_read", "quiz", "attempts", "repondu", "questions", "mal_places")
+
+    def __init__(self) -> None:
+        self.pages: list[int] = []
+        self.first_read: dict[tuple[str, int], int] = {}
+        """(lesson, page) → when it was first read."""
+        self.quiz: list[tuple[int, str]] = []
+        """(finished at, attempt) of each finished quiz, in the order of the facts."""
+        self.attempts: dict[str, list[int]] = {}
+        """Attempt → [points possible, points won] of its answers."""
+        self.repondu = False
+        self.questions: dict[str, list[int]] = {}
+        self.mal_places: dict[str, dict[str, int]] = {}
+
+    @property
+    def empty(self) -> bool:
+        """Only finished quizzes without any answer: not a module the learner worked on."""
+        return not self.pages and not self.repondu
+
+    def copy(self) -> ModuleTally:
+        other = ModuleTally()
+        other.pages, other.first_read, other.quiz = self.pages.copy(), self.first_read.copy(), self.quiz.copy()
+        other.attempts = {key: value.copy() for key, value in self.attempts.items()}
+        other.repondu = self.repondu
+        other.questions = {key: value.copy() for key, value in self.questions.items()}
+        other.mal_places = {key: value.copy() for key, value in self.mal_places.items()}
+        return other
+
+    def suivi(self) -> SuiviModule:
+        """The module's ``SuiviModule`` (its lists are new: the tally can go on changing)."""
+        tentatives = [(moment, answered[1], answered[0]) for moment, tentative in self.quiz
+                      if (answered := self.attempts.get(tentative)) is not None]
+        tentatives.sort(key=lambda t: t[0])
+        return SuiviModule(sorted(self.pages), sorted(self.first_read.values()), tentatives, self.repondu,
+                           {key: value.copy() for key, value in self.questions.items()},
+                           {key: value.copy() for key, value in self.mal_places.items()})
+
+
+def _count_misplaced(mal_places: dict[str, dict[str, int]], question: str, donnee: tuple[str, ...]) -> None:
     placed = [item for item in donnee if SEPARATOR in item]
     if placed:
-        counts = suivi.mal_places.setdefault(question, {})
+        counts = mal_places.setdefault(question, {})
         for item in placed:
             counts[item] = counts.get(item, 0) + 1
 

@@ -32,6 +32,7 @@ from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import Fait, PageLue, QuizTermine, Reponse, Visite
 from apprendre.storage.errors import PseudoInvalide, VersionTropRecente
 from apprendre.storage.pseudos import clean_pseudo
+from apprendre.storage.summary_line import with_summary
 
 VERSION = 2
 """Version 2 added ``points`` and ``sur`` to answers. A file is written as version 1 while none of
@@ -130,7 +131,9 @@ def _fact_in_utc(fait: Fait, table: str) -> Fait:
 # --- Writing -------------------------------------------------------------------------------
 
 def render(apprenant: Apprenant) -> bytes:
-    return assemble(*render_parts(apprenant))
+    """The learner's whole file: the header, the facts, and the summary line (``summary_line``)."""
+    header, chunks = render_parts(apprenant)
+    return with_summary(assemble(header, chunks), apprenant, header, chunks["visites"])
 
 
 Chunks = dict[str, list[bytes]]
@@ -154,8 +157,9 @@ def render_header(apprenant: Apprenant, version: int | None = None) -> bytes:
     return (tomli_w.dumps(header) + f"cree_le = {_datetime(apprenant.cree_le)}\n").encode("utf-8")
 
 
-def assemble(header: bytes, chunks: Chunks) -> bytes:
-    return b"\n".join([header, *(chunk for table in TABLES for chunk in chunks[table])])
+def assemble(header: bytes, chunks: Chunks, *after: bytes) -> bytes:
+    """The file's bytes: the header, each fact, then ``after`` (the summary line), a blank line between."""
+    return b"\n".join([header, *(chunk for table in TABLES for chunk in chunks[table]), *after])
 
 
 def file_version(apprenant: Apprenant) -> int:

@@ -72,6 +72,7 @@ from apprendre.storage.learner_file import (
 )
 from apprendre.storage.pseudos import pseudo_key
 from apprendre.storage.summary_file import forget_summaries
+from apprendre.storage.summary_line import SummaryParts, last_line, summary_added, summary_parts
 
 if TYPE_CHECKING:
     from apprendre.storage.settings import Reglages
@@ -101,6 +102,8 @@ class _Parts:
     """The facts of each table as written (a copy: the session keeps adding to its own lists)."""
     version: int
     """The file's format version, as written in ``header``."""
+    summary: SummaryParts
+    """The summary written at the end of the file, in pieces (``summary_line``)."""
 
 
 class LearnerStore:
@@ -312,9 +315,13 @@ class LearnerStore:
         ``parts``: the file already in parts (``_added``), else it is rendered whole."""
         if parts is None:
             header, chunks = render_parts(apprenant)
+            body = assemble(header, chunks)
             parts = _Parts(header, chunks, {table: list(getattr(apprenant.progression, table)) for table in FACTS},
-                           file_version(apprenant))
-        data = assemble(parts.header, parts.chunks)
+                           file_version(apprenant), summary_parts(apprenant, body))
+            data = b"%s\n%s" % (body, last_line(parts.summary, apprenant, header, chunks["visites"]))
+        else:  # the summary line joins the rest: the file is put together once
+            data = assemble(parts.header, parts.chunks,
+                            last_line(parts.summary, apprenant, parts.header, parts.chunks["visites"]))
         if previous is not None and previous.data == data:
             if previous.parts is None:
                 self._on_disk[apprenant.id] = _OnDisk(previous.signature, previous.apprenant, data, parts)
@@ -445,8 +452,11 @@ def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Part
                                        for r in tables["reponses"][len(parts.facts["reponses"]):]):
         header = render_header(known.apprenant, VERSION)  # the first answer with points: version 2
     merged = Progression.model_construct(**tables)  # type: ignore[arg-type]  # facts already validated
+    new = {table: tables[table][len(parts.facts[table]):] for table in FACTS}
+    summary = summary_added(parts.summary, new["pages"], new["reponses"], new["quiz"],  # type: ignore[arg-type]
+                            tuple(chunks[table][len(parts.chunks[table]):] for table in FACTS))  # type: ignore[arg-type]
     return merged, _Parts(header, chunks, {table: list(tables[table]) for table in FACTS},
-                          VERSION if header is not parts.header else parts.version)
+                          VERSION if header is not parts.header else parts.version, summary)
 
 
 def _check_id(apprenant_id: str) -> None:
