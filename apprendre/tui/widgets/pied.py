@@ -1,31 +1,144 @@
-"""The footer of every screen: Textual's ``Footer``, rebuilt only when the keys it shows change.
+"""The footer of every screen: the keys that work here, drawn as one line of text by one widget.
 
-Textual's footer rebuilds all its key widgets whenever the screen's bindings
-*may* have changed: at every focus change, a dozen times when « Valider » moves
-the focus and repaints. That rebuild was two thirds of the press's time. Here
-the keys shown (key, label, enabled) are compared first: same keys, no rebuild.
+Textual's ``Footer`` is a container of one widget per key, thrown away and
+built again (mounted, styled, laid out) whenever the screen's bindings *may*
+have changed: at every focus change, three times when « Valider » moves the
+focus — that was most of the press's time, and it painted a frame late.
+
+``Pied`` keeps the same look (the key in bold and in the key colour, then its
+description; a dimmed key when its action is disabled; the key under the mouse
+highlighted) and the same mouse (pressing a key's place presses the key), but
+a change of bindings only marks it stale and asks for a repaint of this one
+line: the keys are read again when it is painted, in the same frame as the rest
+of the screen. Nothing is mounted, nothing moves: the screen's layout is never
+touched. (Not kept from Textual's footer, unused here: key groups, tooltips,
+the command palette's key, the compact style.)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.strip import Strip
+from textual.widget import Widget
 
 
-class Pied(Footer):
+@dataclass(frozen=True)
+class Touche:
+    """One key shown: what to simulate on a click, what to write, and whether it is enabled."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.display) + 2 + (cell_len(self.description) + 1 if self.description else 0)
+
+
+class Pied(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"pied--touche", "pied--description", "pied--survol"}
+    """Styled in app.tcss: the key, its description, the key under the mouse."""
+
     def __init__(self) -> None:
         super().__init__()
-        self._shown: tuple[tuple[str, str, str, bool], ...] | None = None
+        self._touches: tuple[Touche, ...] = ()
+        self._stale = False
+        self._hovered: int | None = None
 
-    def keys_shown(self) -> tuple[tuple[str, str, str, bool], ...]:
-        return tuple((binding.key, binding.description, binding.action, enabled)
-                     for _, binding, enabled, _ in self.screen.active_bindings.values() if binding.show)
+    # --- Which keys ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+        """The bindings may have changed (focus, a ``refresh_bindings``): if the keys shown change,
+        repaint this line, and read them again when painting it (a burst of changes, as
+        « Valider » makes, ends in one paint of the last keys)."""
+        if screen is not self.screen or self._stale:
             return
-        shown = self.keys_shown()
-        if shown != self._shown:
-            self._shown = shown
-            self.call_after_refresh(self.recompose)
+        self._stale = True
+        if self.is_attached and self.app.app_focus and self._read_touches() == self._touches:
+            self._stale = False
+            return
+        self.refresh()
+
+    @property
+    def touches(self) -> tuple[Touche, ...]:
+        """The keys shown now, in the order of the screen's bindings (as Textual's ``Footer``)."""
+        if self._stale and self.is_attached and self.app.app_focus:
+            self._stale = False
+            touches = self._read_touches()
+            if touches != self._touches:
+                self._touches = touches
+                self._hovered = None
+        return self._touches
+
+    def _read_touches(self) -> tuple[Touche, ...]:
+        app = self.app
+        return tuple(Touche(binding.key, app.get_key_display(binding), binding.description, enabled)
+                     for _, binding, enabled, _ in self.screen.active_bindings.values() if binding.show)
+
+    # --- Drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """The one line, as segments: no text to lay out, so a repaint costs a few microseconds."""
+        width = self.size.width
+        base = self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        key_style = base + self.get_component_rich_style("pied--touche")
+        description_style = base + self.get_component_rich_style("pied--description")
+        hover = Style(bgcolor=self.get_component_rich_style("pied--survol").bgcolor)
+        dim = Style(dim=True)
+        segments = []
+        for index, touche in enumerate(self.touches):
+            extra = (Style() if touche.enabled else dim) + (hover if index == self._hovered else Style())
+            segments.append(Segment(f" {touche.display} ", key_style + extra))
+            if touche.description:
+                segments.append(Segment(f"{touche.description} ", description_style + extra))
+        background = Style.from_color(bgcolor=base.bgcolor)  # as Textual's blank space, so a screenshot is unchanged
+        return Strip(segments).extend_cell_length(width, background).crop(0, width)
+
+    # --- The mouse ----------------------------------------------------------------------
+
+    def touche_at(self, x: int) -> int | None:
+        start = 0
+        for index, touche in enumerate(self._touches):
+            if start <= x < start + touche.width:
+                return index
+            start += touche.width
+        return None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self.touche_at(event.x)
+        if index is None:
+            return
+        event.stop()
+        touche = self._touches[index]
+        if touche.enabled:
+            self.app.simulate_key(touche.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self.touche_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover(None)
+
+    def _hover(self, index: int | None) -> None:
+        if index != self._hovered:
+            self._hovered = index
+            self.styles.pointer = "default" if index is None else "pointer"
+            self.refresh()
