@@ -6,9 +6,11 @@ Prints, each figure with its floor measured alongside (alternated, medians):
    with fsync, backup copy) for learners of 10 to 5,000 facts: wall time and CPU time;
    the floor is what any save must do, one durable atomic write of the same bytes
    (``write_atomic``). Targets: 2 ms up to 1,000 facts, 5 ms at 5,000 (issue 13);
-2. « Je commence » among 10 to 50,000 learners: opening the data folder (``Depot(...)``)
+2. « Je commence » among 10 to 50,000 learners: opening the data folder (``Depot(...)``),
+   bringing the index up to date (``refresh_index``, done at start beside « Bienvenue »),
    and creating a learner with a new pseudonym (``Depot.create``), which must not grow
-   with the number of learners; the floor is the same among 10;
+   with the number of learners; the floor is the same among 10. Also the opening after a
+   crash (a writer's mark left behind: the large folders are searched for its leftovers);
 3. finding a learner by pseudonym (``Depot.find``) among 10,000, as a ratio to 10.
 
 Everything happens in a temporary folder. Run: ``python benchmarks/progression.py``
@@ -21,12 +23,14 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from apprendre.base.atomic import write_atomic
+from apprendre.base.atomic import _safe_host, write_atomic
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import (
     PageLue,
@@ -121,19 +125,35 @@ def median_lookups(depots: dict[int, Depot], pseudos: dict[int, list[str]], roun
     return {size: statistics.median(values) for size, values in times.items()}
 
 
-def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, float]]:
-    """Median (open the data folder, « Je commence » with a new pseudonym) per size, sizes alternated.
+def crash_mark(folder: Path) -> None:
+    """What a writer that crashed leaves: its mark (``verrous/ecrivains/<poste>~<pid>``), its pid gone."""
+    process = subprocess.Popen([sys.executable, "-c", ""])
+    process.wait()
+    (folder / "verrous" / "ecrivains" / f"{_safe_host()}~{process.pid}").touch()
+
+
+def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, float, float, float]]:
+    """Median (open the data folder, bring its index up to date, « Je commence » with a new
+    pseudonym, open after a crash) per size, sizes alternated.
 
     As in the app: the folder is opened and its index brought up to date once, at start, beside
     « Bienvenue » (``ApprendreApp._prepare_depot``); then each learner signs up."""
     opened: dict[int, list[float]] = {size: [] for size in folders}
+    refreshed: dict[int, list[float]] = {size: [] for size in folders}
+    after_crash: dict[int, list[float]] = {size: [] for size in folders}
     depots = {}
     for _ in range(3):
         for size, folder in folders.items():
+            crash_mark(folder)
+            start = time.perf_counter()
+            Depot(folder)
+            after_crash[size].append(time.perf_counter() - start)
             start = time.perf_counter()
             depots[size] = Depot(folder)
-            depots[size].refresh_index()
             opened[size].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            depots[size].refresh_index()
+            refreshed[size].append(time.perf_counter() - start)
     created: dict[int, list[float]] = {size: [] for size in folders}
     for round_ in range(rounds):
         for size, depot in depots.items():
@@ -141,7 +161,8 @@ def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, fl
             session = depot.create(f"Nouvelle {round_}", None)
             created[size].append(time.perf_counter() - start)
             session.close()
-    return {size: (statistics.median(opened[size]), statistics.median(created[size])) for size in folders}
+    return {size: (statistics.median(opened[size]), statistics.median(refreshed[size]),
+                   statistics.median(created[size]), statistics.median(after_crash[size])) for size in folders}
 
 
 def main() -> None:
@@ -170,17 +191,19 @@ def main() -> None:
             folders[size] = folder
             Depot(folder).refresh_index()
         if "inscription" in wanted:
-            print("2. « Je commence » : ouvrir le dossier et mettre l'index à jour (au démarrage, à côté de")
-            print("   « Bienvenue »), puis créer un apprenant au pseudo nouveau ;")
-            print(f"   plancher : la même chose parmi {sizes[0]}")
+            print("2. « Je commence » : ouvrir le dossier, mettre l'index à jour (au démarrage, à côté de")
+            print("   « Bienvenue »), puis créer un apprenant au pseudo nouveau ; et ouvrir le dossier après")
+            print(f"   un plantage (marque d'écrivain restée) ; plancher : la même chose parmi {sizes[0]}")
             medians = sign_ups(folders, rounds=15)
-            floor_open, floor_create = medians[sizes[0]]
-            print("| apprenants | ouvrir le dossier, index à jour | / plancher | créer | / plancher |")
-            print("|---|---|---|---|---|")
+            floor = medians[sizes[0]]
+            print("| apprenants | ouvrir | / plancher | index à jour | / plancher | créer | / plancher "
+                  "| ouvrir après un plantage |")
+            print("|---|---|---|---|---|---|---|---|")
             for size in sizes:
-                opened, created = medians[size]
-                print(f"| {size} | {opened * 1000:.1f} ms | {opened / floor_open:.1f} | {created * 1000:.1f} ms "
-                      f"| {created / floor_create:.1f} |")
+                opened, refreshed, created, after_crash = medians[size]
+                print(f"| {size} | {opened * 1000:.2f} ms | {opened / floor[0]:.1f} | {refreshed * 1000:.1f} ms "
+                      f"| {refreshed / floor[1]:.1f} | {created * 1000:.1f} ms | {created / floor[2]:.1f} "
+                      f"| {after_crash * 1000:.1f} ms |")
         if "recherche" in wanted:
             pair = (sizes[0], sizes[-1])
             depots = {size: Depot(folders[size]) for size in pair}

@@ -162,6 +162,18 @@ def assemble(header: bytes, chunks: Chunks, *after: bytes) -> bytes:
     return b"\n".join([header, *(chunk for table in TABLES for chunk in chunks[table]), *after])
 
 
+def join_blocks(blocks: list[bytes], before: bytes = b"") -> bytes:
+    """A table's blocks as in the file (``before``: its blocks already joined)."""
+    if not blocks:
+        return before
+    return b"\n".join([before, *blocks] if before else blocks)
+
+
+def assemble_joined(header: bytes, joined: dict[str, bytes], *after: bytes) -> bytes:
+    """``assemble``, each table's blocks being already joined (``join_blocks``): the same bytes."""
+    return b"\n".join([header, *(joined[table] for table in TABLES if joined.get(table)), *after])
+
+
 def file_version(apprenant: Apprenant) -> int:
     """1 while no answer has points (see ``VERSION``), else 2."""
     with_points = any(r.points is not None or r.sur is not None for r in apprenant.progression.reponses)

@@ -60,12 +60,15 @@ from apprendre.storage.errors import (
 )
 from apprendre.storage.index import Index
 from apprendre.storage.learner_file import (
+    TABLES,
     VERSION,
     Chunks,
     Illisible,
     _chunk,
     assemble,
+    assemble_joined,
     file_version,
+    join_blocks,
     parse,
     render_header,
     render_parts,
@@ -104,6 +107,9 @@ class _Parts:
     """The file's format version, as written in ``header``."""
     summary: SummaryParts
     """The summary written at the end of the file, in pieces (``summary_line``)."""
+    joined: dict[str, bytes]
+    """Each table's blocks already joined (``join_blocks``): joining thousands of small blocks at
+    every save cost more than the rest of it; a save joins only its new blocks."""
 
 
 class LearnerStore:
@@ -317,11 +323,12 @@ class LearnerStore:
             header, chunks = render_parts(apprenant)
             body = assemble(header, chunks)
             parts = _Parts(header, chunks, {table: list(getattr(apprenant.progression, table)) for table in FACTS},
-                           file_version(apprenant), summary_parts(apprenant, body))
+                           file_version(apprenant), summary_parts(apprenant, body),
+                           {table: join_blocks(chunks[table]) for table in TABLES})
             data = b"%s\n%s" % (body, last_line(parts.summary, apprenant, header, chunks["visites"]))
         else:  # the summary line joins the rest: the file is put together once
-            data = assemble(parts.header, parts.chunks,
-                            last_line(parts.summary, apprenant, parts.header, parts.chunks["visites"]))
+            data = assemble_joined(parts.header, parts.joined,
+                                   last_line(parts.summary, apprenant, parts.header, parts.chunks["visites"]))
         if previous is not None and previous.data == data:
             if previous.parts is None:
                 self._on_disk[apprenant.id] = _OnDisk(previous.signature, previous.apprenant, data, parts)
@@ -436,6 +443,7 @@ def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Part
         return None
     tables: dict[str, list[Fait]] = {}
     chunks: Chunks = {}
+    joined: dict[str, bytes] = {}
     for table in FACTS:
         written, current = parts.facts[table], getattr(progression, table)
         if current[:len(written)] != written:
@@ -444,9 +452,12 @@ def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Part
         if added is None:
             return None
         tables[table] = written + added
-        chunks[table] = parts.chunks[table] + [_chunk(table, fait) for fait in added]
+        blocks = [_chunk(table, fait) for fait in added]
+        chunks[table] = parts.chunks[table] + blocks
+        joined[table] = join_blocks(blocks, parts.joined[table])
     tables["visites"] = list(merge_visits(known.apprenant.progression.visites, progression.visites))
     chunks["visites"] = [_chunk("visites", visite) for visite in tables["visites"]]
+    joined["visites"] = join_blocks(chunks["visites"])
     header = parts.header
     if parts.version < VERSION and any(getattr(r, "points", None) is not None or getattr(r, "sur", None) is not None
                                        for r in tables["reponses"][len(parts.facts["reponses"]):]):
@@ -456,7 +467,7 @@ def _added(known: _OnDisk, progression: Progression) -> tuple[Progression, _Part
     summary = summary_added(parts.summary, new["pages"], new["reponses"], new["quiz"],  # type: ignore[arg-type]
                             tuple(chunks[table][len(parts.chunks[table]):] for table in FACTS))  # type: ignore[arg-type]
     return merged, _Parts(header, chunks, {table: list(tables[table]) for table in FACTS},
-                          VERSION if header is not parts.header else parts.version, summary)
+                          VERSION if header is not parts.header else parts.version, summary, joined)
 
 
 def _check_id(apprenant_id: str) -> None:

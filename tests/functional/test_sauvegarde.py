@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from apprendre.base import atomic
-from apprendre.learning.progress import PageLue, now
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, now
 from apprendre.storage import Depot, FichierAbime
-from apprendre.storage.learner_file import parse
+from apprendre.storage.learner_file import parse, render
 from apprendre.storage.pseudos import KEY_VERSION
 
 
@@ -151,6 +151,27 @@ def test_each_save_keeps_the_previous_version_as_backup_without_writing_it_again
     assert pages(backup.read_bytes()) == {1, 2, 3, 4}
 
 
+def test_a_save_that_only_adds_facts_writes_the_same_bytes_as_a_whole_rendering(depot):
+    session = depot.create("Zoé", None)
+    path = depot.path(session.apprenant_id)
+    facts = []
+    for number in range(1, 4):
+        facts.append(PageLue(module="m", lecon="l", page=number, le=now()))
+        facts.append(Reponse(module="m", question=f"q{number}", juste=True, donnee=("oui",), tentative="t1", le=now()))
+    facts.append(QuizTermine(module="m", tentative="t1", le=now()))
+    facts.append(Reponse(module="m", question="q9", juste=False, points=1, sur=2, donnee=("a", "b"),
+                         tentative="t2", le=now()))  # the first answer with points: the version changes
+    facts.append(PageLue(module="autre", lecon="l", page=1, le=now()))
+    for fait in facts:
+        session.record(fait)
+        data = path.read_bytes()
+        assert data == render(parse(data))  # the blocks kept from save to save, joined right
+    apprenant = parse(path.read_bytes())
+    assert (len(apprenant.progression.pages), len(apprenant.progression.reponses), len(apprenant.progression.quiz),
+            len(apprenant.progression.visites)) == (4, 4, 1, 1)
+    assert b"version = 2" in path.read_bytes()
+
+
 def test_without_hard_links_the_backup_is_a_copy(depot, monkeypatch):
     session = depot.create("Zoé", None)
     session.record(PageLue(module="m", lecon="l", page=1, le=now()))
@@ -174,7 +195,7 @@ CRASHING_WRITER = """
 import os, sys
 from pathlib import Path
 from apprendre.base import atomic
-from apprendre.learning.progress import PageLue, now
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, now
 from apprendre.storage import Depot
 
 session = Depot(Path(sys.argv[1])).create("Zoé", None)
