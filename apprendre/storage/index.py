@@ -17,16 +17,28 @@ on disk with the indexed ones and indexes only the difference (all of them when
 the index was deleted). The storage calls it when a look-up finds nothing, so a
 file brought by a sync tool or a restored backup is found too. Callers hold the
 index lock around ``add``, ``remove`` and ``refresh``.
+
+``index/etat`` says when the index was last known complete: the state of the folders
+(``LearnerStore._folders_state``: their times change whenever a file comes or goes) at that
+moment, and the time of the last full comparison. Every terminal that changes the folders in a
+way that keeps the index complete (a save, a new learner indexed first) records the new state
+if the old one was recorded, so a folder shared by several terminals needs no comparison while
+only apprendre writes in it; anything else (a sync tool, a restore, a deleted index) leaves the
+state different from the record, and the next look-up compares. It is written in place, without
+a temporary file (a few bytes, 10 µs instead of 0.5 ms, at each save): two terminals writing it
+at once, or a crash in the middle, can only leave it unreadable or different from the folders,
+and then the index is compared again, never wrongly trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from apprendre.base.atomic import make_folder, write_atomic
+from apprendre.base.atomic import FILE_MODE, make_folder, write_atomic
 from apprendre.storage.pseudos import KEY_VERSION
 
 
@@ -34,8 +46,15 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+State = tuple[int, ...]
+"""The learners' folders as they are now (``LearnerStore._folders_state``)."""
+_STATE_FIELDS = 9
+_FIELD = 20
+
+
 class Index:
     def __init__(self, folder: Path) -> None:
+        self.state_file = folder / "etat"
         self.pseudos = folder / f"pseudos-v{KEY_VERSION}"
         self.ids = folder / f"ids-v{KEY_VERSION}"
         for sub in (self.pseudos, self.ids):
@@ -67,6 +86,30 @@ class Index:
             else:
                 entry.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)
+
+    def recorded(self) -> tuple[State, float] | None:
+        """The folders' state when the index was last known complete, and the time of the last
+        full comparison (None if unknown or unreadable)."""
+        try:
+            numbers = [int(field) for field in self.state_file.read_bytes().split()]
+        except (OSError, ValueError):
+            return None
+        if len(numbers) != _STATE_FIELDS:
+            return None
+        return tuple(numbers[:-1]), numbers[-1] / 1e9
+
+    def record(self, state: State, compared: float) -> None:
+        """The index is complete with the folders in ``state``; ``compared``: the time of the last
+        full comparison. Written in place, fixed width (see the module's docstring). Raises OSError."""
+        numbers = [*state, int(compared * 1e9)]
+        if len(numbers) != _STATE_FIELDS:
+            raise ValueError(state)
+        data = b" ".join(b"%0*d" % (_FIELD, number) for number in numbers) + b"\n"
+        fd = os.open(self.state_file, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
 
     def has(self, apprenant_id: str) -> bool:
         return (self.ids / apprenant_id).exists()

@@ -58,7 +58,7 @@ from apprendre.storage.errors import (
     VerrouOccupe,
     disk_error,
 )
-from apprendre.storage.index import Index
+from apprendre.storage.index import Index, State
 from apprendre.storage.learner_file import (
     TABLES,
     VERSION,
@@ -81,6 +81,10 @@ if TYPE_CHECKING:
     from apprendre.storage.settings import Reglages
 
 LOCK_TIMEOUT = 2.0
+COMPARE_EVERY = 24 * 3600
+"""Seconds after which the index is compared with the files in full again, even if nothing seemed
+to come or go (a file brought by a sync tool in the very instant of a save, a folder time only
+precise to the second on some disks)."""
 """Seconds to wait for another terminal's save (which takes milliseconds) before giving up."""
 MAIN_FILE = re.compile(r"^([0-9a-f]{12})\.toml$")
 ID = re.compile(r"^[0-9a-f]{12}$")
@@ -136,8 +140,6 @@ class LearnerStore:
         self._lock_timeout = lock_timeout
         self._locks: dict[str, FileLock] = {}
         self._on_disk: dict[str, _OnDisk] = {}
-        self._index_state: tuple[int, int] | None = None
-        """The learners' folders as they were when the index was last known complete (``_folders_state``)."""
         self._reglages: Reglages | None = None
         self.clock: Callable[[], float] = time.time
         """The time for the waits after wrong codes (tests move it on)."""
@@ -334,28 +336,50 @@ class LearnerStore:
                 self._on_disk[apprenant.id] = _OnDisk(previous.signature, previous.apprenant, data, parts)
             return
         path = self.path(apprenant.id)
-        index_was_current = self._index_current()
-        try:
-            write_atomic(path, data, previous_to=self.backup_path(apprenant.id) if previous is not None else None)
-            stat = path.stat()
-        except OSError as error:
-            raise disk_error(error) from None
+        with self._keeping_index_complete():  # this write adds no unindexed file (a new learner is indexed first)
+            try:
+                write_atomic(path, data, previous_to=self.backup_path(apprenant.id) if previous is not None else None)
+                stat = path.stat()
+            except OSError as error:
+                raise disk_error(error) from None
         signature = file_identity(stat)
         self._on_disk[apprenant.id] = _OnDisk(signature, apprenant, data, parts)
-        if index_was_current:  # this write added no unindexed file (a new learner is indexed first)
-            self._index_state = self._folders_state()
 
-    def _folders_state(self) -> tuple[int, int]:
-        """What changes when a learner's file or a damaged copy comes or goes (the folders' times)."""
-        return os.stat(self.apprenants_folder).st_mtime_ns, os.stat(self.aside_folder).st_mtime_ns
+    def _folders_state(self) -> State:
+        """What changes when a learner's file, a damaged copy or an index entry comes or goes: the
+        folders' modification times, and their change times (which no restore can set back)."""
+        state: list[int] = []
+        for folder in (self.apprenants_folder, self.aside_folder, self.index.ids, self.index.pseudos):
+            stat = os.stat(folder)
+            state += (stat.st_mtime_ns, stat.st_ctime_ns)
+        return tuple(state)
 
     def _index_current(self) -> bool:
-        """Whether no file came or went since the index was last known complete (a sync tool, a
-        restore, another terminal: then their folder's time changed)."""
+        """Whether no file came or went since the index was last known complete, but through
+        apprendre (on any terminal: see ``index.py``), and it was compared in full within a day."""
         try:
-            return self._index_state is not None and self._folders_state() == self._index_state
+            recorded = self.index.recorded()
+            return (recorded is not None and recorded[0] == self._folders_state()
+                    and 0 <= self.clock() - recorded[1] < COMPARE_EVERY)
         except OSError:
             return False
+
+    @contextmanager
+    def _keeping_index_complete(self) -> Iterator[None]:
+        """Around a change that leaves the index complete (a save, a new learner indexed before
+        their file is written, an erasure): if it was known complete before, it still is after,
+        for every terminal."""
+        try:
+            recorded = self.index.recorded()
+            complete = recorded is not None and recorded[0] == self._folders_state()
+        except OSError:
+            complete = False
+        yield
+        if complete and recorded is not None:
+            try:
+                self.index.record(self._folders_state(), recorded[1])
+            except OSError:
+                pass  # then the next look-up compares: slower, never wrong
 
     def _separate_backup(self, apprenant_id: str) -> None:
         """If the backup is the main file itself (a hard link left by an older version), copy it apart."""
@@ -401,7 +425,7 @@ class LearnerStore:
         their markers and their line in the summaries. The one erasure, whatever the caller."""
         _check_id(apprenant_id)
         try:
-            with self._locked("index"), self._locked(apprenant_id):
+            with self._locked("index"), self._locked(apprenant_id), self._keeping_index_complete():
                 for path in self.copies(apprenant_id):
                     path.unlink(missing_ok=True)
                 self._marker(apprenant_id).unlink(missing_ok=True)

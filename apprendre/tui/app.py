@@ -96,12 +96,13 @@ class ApprendreApp(Navigation):
 
     def _prepare_depot(self) -> None:
         """At start, beside « Bienvenue »: open the data folder and bring the pseudonym index up to
-        date, the two things that grow with the number of learners, so that « Je commence » and
-        « Je reviens » then only look at the index. A folder that can't be used is said then."""
+        date if it is not known complete (after a crash, a sync tool, or once a day, these grow with
+        the number of learners), so that « Je commence » and « Je reviens » then only look at the
+        index. A folder that can't be used is said then."""
         from apprendre.storage import StorageError
 
         try:
-            self.depot.refresh_index()
+            self.depot.refresh_index(if_needed=True)
         except (StorageError, OSError):
             pass
 
