@@ -8,7 +8,9 @@ the app in the same run; presses alternate between the two so that the machine's
 noise hits both alike. Figures are medians, given as ratios to the floor.
 
 1. « Suivant » in a lesson of 6, 60 and 200 pages, as a guest and signed in (each page
-   saved): → « Page k sur N ».
+   saved): → « Page k sur N ». Then, as references (not floors), a page of text as long as
+   the lesson's repainted by the bare app (``programmes.py nue-page``) and written without
+   Textual (``page-brute``): what showing a page costs before apprendre does anything.
 2. « Valider » on a true/false question: → « Explication ».
 3. The catalogue opening, from « Bienvenue » (« Juste essayer »), with 10 to 1,000 modules:
    a fresh app each time, to the first card on screen; and its resident memory (and the bare
@@ -196,6 +198,25 @@ def measure_suivant(floor: Floor, tmp: Path, env: dict[str, str], presses: int) 
     return rows
 
 
+def measure_page_references(floor: Floor, env: dict[str, str], presses: int) -> list[Row]:
+    """What repainting a page of text costs without apprendre, against the floor: a bare Textual
+    app (``nue-page``), and no Textual at all (``page-brute``: what the terminal takes)."""
+    rows = []
+    for kind, label in (("nue-page", "(référence) appli nue qui redessine une page de texte"),
+                        ("page-brute", "(référence) sans Textual, la page écrite telle quelle")):
+        pane = start(kind, env=env)
+        pane.wait_for(lambda screen: "Appui 0" in screen)
+
+        def press(number: int, pane: Pane = pane) -> Press:
+            return pane.press("x", lambda screen: f"Appui {number + 1}" in screen
+                              and f"un point, {number + 1}" in screen)
+
+        latency, cpu = alternate(floor, presses, press)
+        pane.close()
+        rows.append(Row(label, latency, cpu, *floor.medians()))
+    return rows
+
+
 def validations(pane: Pane) -> Callable[[int], Press]:
     """Each press: (unmeasured) the next question, an answer chosen; then « Valider », measured."""
 
@@ -331,6 +352,7 @@ def main() -> None:
                 floor.press()  # warm
             if "suivant" in wanted:
                 rows += measure_suivant(floor, tmp, env, args.appuis)
+                rows += measure_page_references(floor, env, args.appuis)
             if "valider" in wanted:
                 rows += measure_valider(floor, tmp, env, args.appuis)
             if "catalogue" in wanted:

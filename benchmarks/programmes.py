@@ -2,6 +2,14 @@
 
     python benchmarks/programmes.py nue
         the floor: a bare Textual app whose key handler updates one Static (« Appui 3 »);
+    python benchmarks/programmes.py page-brute
+        another reference: no Textual at all, the terminal in raw mode; each key writes the same
+        page of text with one cursor move and one colour per line — the least any program sends
+        to show a page, so what the terminal alone takes to show it;
+    python benchmarks/programmes.py nue-page
+        a reference, not a floor: the bare app that also puts a whole page of text (as long as
+        the benchmark's lesson pages) in a second Static at each key — what repainting a page
+        costs any Textual app;
     python benchmarks/programmes.py appli COURS DONNEES ETAT [--inscrit PSEUDO]
         apprendre, brought to ETAT before the measure (bienvenue, lecon, quiz, module),
         as a guest or signed in as PSEUDO (created if needed).
@@ -28,6 +36,52 @@ class BareApp(App[None]):
     def on_key(self) -> None:
         widget = self.query_one("#n", Static)
         widget.update(f"Appui {int(str(widget.render()).split()[1]) + 1}")
+
+
+class BarePageApp(App[None]):
+    """The bare app, and a page of text that changes at each key (Textual's plain ``Static``)."""
+
+    CSS = "#page { height: 1fr; padding: 0 2; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Appui 0", id="n")
+        yield Static("", id="page")
+
+    def on_key(self) -> None:
+        from interface import page_text
+
+        widget = self.query_one("#n", Static)
+        number = int(str(widget.render()).split()[1]) + 1
+        widget.update(f"Appui {number}")
+        self.query_one("#page", Static).update(f"Page {number}\n\n{page_text(number)}\n\n"
+                                               f"• un point, {number}\n• un autre point, {number}")
+
+
+def raw_page() -> None:
+    import os
+    import termios
+    import textwrap
+    import tty
+
+    from interface import page_text
+
+    def frame(number: int) -> bytes:
+        lines = [f"Page {number}", "", *textwrap.wrap(page_text(number), 76), "",
+                 f"• un point, {number}", f"• un autre point, {number}"]
+        return ("\x1b[1;1H\x1b[2K" + f"Appui {number}"
+                + "".join(f"\x1b[{row};3H\x1b[30;107m{line:<76}\x1b[0m" for row, line in enumerate(lines, 2))
+                ).encode()
+
+    saved = termios.tcgetattr(0)
+    tty.setraw(0)
+    try:
+        os.write(1, b"\x1b[2J" + frame(0))
+        number = 0
+        while (key := os.read(0, 16)) and key != b"\x11":  # Ctrl+Q
+            number += 1
+            os.write(1, frame(number))
+    finally:
+        termios.tcsetattr(0, termios.TCSADRAIN, saved)
 
 
 def apprendre(cours: Path, donnees: Path, etat: str, pseudo: str | None) -> App[None]:
@@ -62,6 +116,14 @@ def apprendre(cours: Path, donnees: Path, etat: str, pseudo: str | None) -> App[
 def main() -> None:
     if sys.argv[1] == "nue":
         BareApp().run()
+        return
+    if sys.argv[1] == "page-brute":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        raw_page()
+        return
+    if sys.argv[1] == "nue-page":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        BarePageApp().run()
         return
     cours, donnees, etat = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
     pseudo = sys.argv[6] if len(sys.argv) > 6 and sys.argv[5] == "--inscrit" else None

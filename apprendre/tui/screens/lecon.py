@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours, Lecon
@@ -20,6 +21,10 @@ from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.read_aloud import ReadAloud, read_aloud_button
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.page import PageLecon
+
+PREPARE_AFTER = 0.05
+"""Seconds after a page is shown before the next ones are laid out: the terminal draws first (on a
+shared machine, the app's work right after a frame delays the terminal that must show it)."""
 
 
 class LeconScreen(ReadAloud, LearnerScreen):
@@ -35,6 +40,7 @@ class LeconScreen(ReadAloud, LearnerScreen):
         self.index = index
         self.lecon = lecon
         self.page = min(page, len(lecon.pages) - 1)
+        self._preparing: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="lecon-haut"):
@@ -84,12 +90,19 @@ class LeconScreen(ReadAloud, LearnerScreen):
         self.call_after_refresh(self._shown, self.page)
 
     def _shown(self, page: int) -> None:
-        """The page is on screen: it counts as read (the learner reads while the disk works), and
-        the pages before and after it are laid out now, so that turning to them only draws them."""
+        """The page is on screen: it counts as read (the learner reads while the disk works); a
+        moment later, once the terminal has drawn it, the pages before and after it are laid out,
+        so that turning to them only draws them."""
         self.record(PageLue(module=self.cours.id, lecon=self.lecon.id, page=page + 1, le=now()))
+        if self._preparing is not None:
+            self._preparing.stop()
+        self._preparing = self.set_timer(PREPARE_AFTER, self._prepare_around)
+
+    def _prepare_around(self) -> None:
+        self._preparing = None
         pages = self.lecon.pages
         for shown in self.query(PageLecon):  # none if the learner has left meanwhile
-            shown.prepare(*(pages[n].texte for n in (page + 1, page - 1) if 0 <= n < len(pages)))
+            shown.prepare(*(pages[n].texte for n in (self.page + 1, self.page - 1) if 0 <= n < len(pages)))
 
     def reading_lines(self) -> list[str]:
         """« Lire à voix haute »: the page the learner is on, as the text mode says it."""
