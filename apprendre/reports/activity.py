@@ -135,9 +135,8 @@ class _Compteur:
         self.cours = {cours.id: cours for cours in library.cours}
         self.modules = {cours.id: LigneModule(cours.id, cours.module.titre) for cours in library.cours}
         self.durees = [0] * len(DUREES)
-        self.page_times: list[int] = []
-        self.quiz_times: list[int] = []
-        """Every page read and quiz finished in the period, sorted into weeks at the end (faster)."""
+        self.week_pages = [0] * len(self.mondays)
+        self.week_quiz = [0] * len(self.mondays)
 
     def week(self, moment: int) -> Chiffres:
         return self.weeks[bisect_right(self.bounds, moment) - 1]
@@ -172,13 +171,17 @@ class _Compteur:
     def _add_module(self, ligne: LigneModule, suivi: SuiviModule, cours: Cours) -> None:
         start, end, pages = self.start, self.end, suivi.pages
         first, last = bisect_left(pages, start), bisect_left(pages, end)
-        if last > first:
-            self.page_times += pages[first:last]
-        quiz = [moment for moment, _, _ in suivi.tentatives if start <= moment < end]
-        self.quiz_times += quiz
+        self._count_weeks(pages, first, last)
+        quiz = 0
+        for moment, _, _ in suivi.tentatives:
+            if start <= moment < end:
+                quiz += 1
+                self.week_quiz[bisect_right(self.bounds, moment) - 1] += 1
         ligne.pages += last - first
-        ligne.quiz += len(quiz)
-        ligne.apprenants += last > first or bool(quiz)
+        ligne.quiz += quiz
+        self.totaux.pages += last - first
+        self.totaux.quiz += quiz
+        ligne.apprenants += last > first or quiz > 0
         if not suivi.tentatives:
             return  # neither finished nor mastered without a finished attempt
         finished, mastered = milestones(suivi, cours)
@@ -189,18 +192,23 @@ class _Compteur:
             for chiffres in (ligne, self.totaux, self.week(mastered)):
                 chiffres.maitrises += 1
 
+    def _count_weeks(self, moments: list[int], first: int, last: int) -> None:
+        """Count ``moments[first:last]`` (sorted, in the period) into their weeks, a week at a time."""
+        bounds, weeks = self.bounds, self.week_pages
+        while first < last:
+            week = bisect_right(bounds, moments[first]) - 1
+            after = bisect_left(moments, bounds[week + 1], first, last) if week + 1 < len(bounds) else last
+            weeks[week] += after - first
+            first = after
+
     def rapport(self, du: date, au: date) -> ActivityReport:
         self.totaux.heures = hours(self.seconds)
-        self.totaux.pages, self.totaux.quiz = len(self.page_times), len(self.quiz_times)
-        self.page_times.sort()
-        self.quiz_times.sort()
-        ends = self.bounds[1:] + [self.end]
         semaines = []
-        for monday, chiffres, seconds, start, end in zip(self.mondays, self.weeks, self.week_seconds,
-                                                         self.bounds, ends):
+        for monday, chiffres, seconds, pages, quiz in zip(self.mondays, self.weeks, self.week_seconds,
+                                                          self.week_pages, self.week_quiz):
             chiffres.heures = hours(seconds)
-            chiffres.pages = _count_between(self.page_times, start, end)
-            chiffres.quiz = _count_between(self.quiz_times, start, end)
+            chiffres.pages = pages
+            chiffres.quiz = quiz
             if chiffres == Chiffres():
                 continue  # a week without activity is not listed (a year holds many)
             year, number, _ = monday.isocalendar()
@@ -209,11 +217,6 @@ class _Compteur:
         modules = [ligne for ligne in self.modules.values()
                    if ligne.apprenants or ligne.termines or ligne.maitrises]
         return ActivityReport(du, au, self.totaux, modules, semaines, durees)
-
-
-def _count_between(moments: list[int], start: int, end: int) -> int:
-    """How many of the sorted ``moments`` are in [start, end)."""
-    return bisect_left(moments, end) - bisect_left(moments, start)
 
 
 def _band(seconds: int) -> int:

@@ -24,7 +24,7 @@ from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import PageLue, QuizTermine, Reponse, Statut, Visite, best_of, module_status
 
 
-@dataclass
+@dataclass(slots=True)
 class SuiviModule:
     """One learner's work on one module."""
 
@@ -43,7 +43,7 @@ class SuiviModule:
     """Question id → {"item → category" given in a wrong answer: times}, for classer and associer."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Resume:
     """What the mediator's views count about one learner."""
 

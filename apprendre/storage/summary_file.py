@@ -22,7 +22,7 @@ def forget_summaries(dossier: Path, ids: set[str]) -> None:
     forgotten = {apprenant_id.encode("ascii") for apprenant_id in ids}
     try:
         with open(path, "rb") as stream:
-            kept = b"".join(line for line in stream if line[2:14] not in forgotten)
+            kept = b"".join(line for line in stream if line[:12] not in forgotten)
         write_atomic(path, kept, durable=False)
     except OSError:
         path.unlink(missing_ok=True)

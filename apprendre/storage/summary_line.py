@@ -5,14 +5,18 @@ Working it out from the facts costs about a millisecond per learner (seconds
 for thousands), so each save writes it at the end of the learner's file, as a
 TOML comment (TOML readers, an older apprendre among them, skip it)::
 
-    # resume 1 5f3a9c1d ["3f9a1c2b7d4e",1767604320,[…],{"la-souris":[…]},null]	{"la-souris":[…]}
+    # resume 1 142:5f3a9c1d,20113:0b1c2d3e,2980:7a6b5c4d,0:00000000,512:1f2e3d4c ["3f9a1c2b7d4e",…]	{…}
 
-``1`` is the layout (``FORMAT``); ``5f3a9c1d`` the CRC-32 of every byte before
-the line, the fingerprint of the content: a file edited by hand, or rewritten by
-a version that knows nothing of the line, doesn't match, and is read the slow
-way. Unlike the inode or the dates of the file, the fingerprint survives a
-restore or a copy. Then the summary as JSON, in ASCII: the dates, a tab, the
-answers to each question (read only when asked; JSON never writes a tab itself).
+``1`` is the layout (``FORMAT``). Then the fingerprint of the content: the length
+and CRC-32 of the header, then of the pages, the answers, the quizzes and the
+visits, which make up everything before the line. A file edited by hand, or
+rewritten by a version that knows nothing of the line, doesn't match, and is
+read the slow way (its facts). Unlike the inode or the dates of the file, the
+fingerprint survives a restore or a copy; and as each table of facts has its
+own CRC, a save that adds facts at the end of the tables continues them with its
+own blocks, without going over the whole file. Then the summary as JSON, in
+ASCII: the dates, a tab, the answers to each question (read only when asked;
+JSON never writes a tab itself).
 
 A save adds a fact or two: ``SummaryParts`` keeps each module's tally and its
 piece of the line, so that a save only tallies its new facts and writes again
@@ -34,11 +38,11 @@ FORMAT = 1
 """Bump when the layout of the line, or what the summary counts, changes: older lines are then
 read the slow way (and rewritten at the learner's next save)."""
 MARK = b"\n# resume "
-_PREFIX = f"# resume {FORMAT} "
-_TABLES = ("pages", "reponses", "quiz", "visites")
-_STARTS = tuple(f"\n[[{table}]]\n".encode("ascii") for table in _TABLES)
-_FINGERPRINT = 5 * 9 - 1
-"""The fingerprint's length: five CRC-32 in hexadecimal, joined by « - »."""
+_PREFIX = f"# resume {FORMAT} ".encode("ascii")
+_STARTS = tuple(f"\n[[{table}]]\n".encode("ascii") for table in ("pages", "reponses", "quiz", "visites"))
+
+Tile = tuple[int, int]
+"""(length, CRC-32) of a piece of the file."""
 
 
 @dataclass(frozen=True)
@@ -48,27 +52,26 @@ class SummaryParts:
     tallies: dict[str, ModuleTally]
     pieces: dict[str, tuple[str, str]]
     """Module → its entry in the dates, its entry in the answers (modules with only empty quizzes: none)."""
-    crcs: tuple[int, int, int]
-    """The CRC-32 of the pages, answers and quizzes as written (``_tiles``): a save that adds facts
-    after them continues them with its own, without going over the whole file again."""
+    tiles: tuple[Tile, Tile, Tile]
+    """The pages, answers and quizzes as written (``_cut``): a save that adds facts after them
+    continues each CRC with its own blocks, without going over the whole file again."""
 
 
 def summary_parts(apprenant: Apprenant, body: bytes) -> SummaryParts:
     """The summary of a whole file: ``apprenant`` written as ``body`` (header and facts)."""
     progression = apprenant.progression
     tallies = tally_facts(progression.pages, progression.reponses, progression.quiz)
-    tiles = _tiles(body)
-    assert tiles is not None, "a file as written is always laid out in order"
-    crcs = tuple(zlib.crc32(tile) for tile in tiles[1:4])
+    view = memoryview(body)
+    tiles = [(end - start, zlib.crc32(view[start:end])) for start, end in _cut(body)[1:4]]
     return SummaryParts(tallies, {name: _pieces(name, found) for name, found in tallies.items() if not found.empty},
-                        (crcs[0], crcs[1], crcs[2]))
+                        (tiles[0], tiles[1], tiles[2]))
 
 
 def summary_added(parts: SummaryParts, pages: list[PageLue], reponses: list[Reponse], quiz: list[QuizTermine],
                   chunks: tuple[list[bytes], list[bytes], list[bytes]]) -> SummaryParts:
     """``parts`` with the facts of a save added after the others, ``chunks`` their blocks in the file
     (for pages, answers and quizzes). Only the modules they belong to are tallied again."""
-    crcs = tuple(_continue(crc, added) for crc, added in zip(parts.crcs, chunks))
+    tiles = [_continue(tile, added) for tile, added in zip(parts.tiles, chunks)]
     touched = {fait.module for table in (pages, reponses, quiz) for fait in table}
     tallies, pieces = parts.tallies, parts.pieces
     if touched:
@@ -81,17 +84,17 @@ def summary_added(parts: SummaryParts, pages: list[PageLue], reponses: list[Repo
         for name in touched:
             if not tallies[name].empty:
                 pieces[name] = _pieces(name, tallies[name])
-    return SummaryParts(tallies, pieces, (crcs[0], crcs[1], crcs[2]))
+    return SummaryParts(tallies, pieces, (tiles[0], tiles[1], tiles[2]))
 
 
 def last_line(parts: SummaryParts, apprenant: Apprenant, header: bytes, visit_chunks: list[bytes]) -> bytes:
-    """The last line of the learner's file, written after ``header`` and the facts (``parts.crcs``,
+    """The last line of the learner's file, written after ``header`` and the facts (``parts.tiles``,
     then the visits, ``visit_chunks``)."""
-    crcs = (zlib.crc32(header), *parts.crcs, _continue(0, visit_chunks))
-    fingerprint = "-".join(f"{crc:08x}" for crc in crcs)
+    tiles = ((len(header), zlib.crc32(header)), *parts.tiles, _continue((0, 0), visit_chunks))
+    fingerprint = b",".join(b"%d:%08x" % tile for tile in tiles)
     line = _line(apprenant.id, epoch(apprenant.cree_le), visit_times(apprenant.progression.visites),
                  apprenant.tranche_age, [parts.pieces[name] for name in sorted(parts.pieces)])
-    return b"%s%s %s\n" % (_PREFIX.encode("ascii"), fingerprint.encode("ascii"), line)
+    return b"%s%s %s\n" % (_PREFIX, fingerprint, line)
 
 
 def with_summary(body: bytes, apprenant: Apprenant, header: bytes, visit_chunks: list[bytes]) -> bytes:
@@ -99,55 +102,76 @@ def with_summary(body: bytes, apprenant: Apprenant, header: bytes, visit_chunks:
     return b"%s\n%s" % (body, last_line(summary_parts(apprenant, body), apprenant, header, visit_chunks))
 
 
-def split_summary(data: bytes) -> tuple[bytes, bytes | None]:
-    """(the file without its summary line, the summary if it is of this layout and matches the rest)."""
+def summary_of(data: bytes) -> bytes | None:
+    """The summary at the end of the learner's file ``data``, if it is of this layout and matches the rest.
+
+    The fingerprint gives the length and CRC-32 of five pieces that make up the rest of the file:
+    they match only if every byte is the one written with the summary.
+    """
     start = data.rfind(MARK)
-    if start < 0 or not data.endswith(b"\n"):
-        return data, None
-    body, line = data[:start], data[start + 1:-1]
-    prefix = len(_PREFIX)
-    if not line.startswith(_PREFIX.encode("ascii")) or line[prefix + _FINGERPRINT:prefix + _FINGERPRINT + 1] != b" ":
-        return body, None
-    tiles = _tiles(body)
-    if tiles is None:
-        return body, None
-    fingerprint = "-".join(f"{zlib.crc32(tile):08x}" for tile in tiles).encode("ascii")
-    if line[prefix:prefix + _FINGERPRINT] != fingerprint:
-        return body, None
-    return body, line[prefix + _FINGERPRINT + 1:]
+    if start < 0 or not data.endswith(b"\n") or not data.startswith(_PREFIX, start + 1):
+        return None
+    begin = start + 1 + len(_PREFIX)
+    space = data.find(b" ", begin, begin + 120)
+    tiles = data[begin:space].split(b",")
+    if space < 0 or len(tiles) != 5:
+        return None
+    view, position = memoryview(data), 0
+    try:
+        for tile in tiles:
+            length, colon, crc = tile.partition(b":")
+            if not length.isdigit():
+                return None
+            end = position + int(length)
+            if not colon or end > start or crc != b"%08x" % zlib.crc32(view[position:end]):
+                return None
+            position = end
+    except ValueError:
+        return None
+    return data[space + 1:-1] if position == start else None
+
+
+def split_summary(data: bytes) -> tuple[bytes, bytes | None]:
+    """(the file without its summary line, the summary if it matches the rest: ``summary_of``)."""
+    summary = summary_of(data)
+    start = data.rfind(MARK)
+    return (data[:start] if start >= 0 and data.endswith(b"\n") else data), summary
 
 
 def read_summary(data: bytes, questions: bool = True) -> Resume | None:
     """The summary written at the end of the learner's file ``data``; None if there is none that
     matches the file (then the facts must be read)."""
-    _, summary = split_summary(data)
+    summary = summary_of(data)
     return decode(summary, questions) if summary is not None else None
 
 
-def _tiles(body: bytes) -> list[memoryview] | None:
-    """The header, then each table's facts (from the line break before its first block), as laid
-    out by ``learner_file.assemble``; None if the tables are not in that order (edited by hand)."""
-    starts = [body.find(start) for start in _STARTS]
-    found = [start for start in starts if start >= 0]
-    if found != sorted(found):
-        return None
-    view = memoryview(body)
-    tiles, end = [], len(body)
-    for start in reversed(starts):
-        if start < 0:
-            tiles.append(view[0:0])
+def _cut(body: bytes) -> list[tuple[int, int]]:
+    """(start, end) of the header, then of each table's facts (from the line break before its first
+    block), as laid out by ``learner_file.assemble``; a table that is not there is empty."""
+    starts, cut = [], 0
+    for marker in _STARTS:
+        found = body.find(marker, cut)
+        starts.append(found)
+        if found >= 0:
+            cut = found
+    bounds, end = [], len(body)
+    for found in reversed(starts):
+        if found < 0:
+            bounds.append((0, 0))
         else:
-            tiles.append(view[start:end])
-            end = start
-    tiles.append(view[:end])
-    return tiles[::-1]
+            bounds.append((found, end))
+            end = found
+    bounds.append((0, end))
+    return bounds[::-1]
 
 
-def _continue(crc: int, chunks: list[bytes]) -> int:
-    """``crc`` continued with ``chunks`` as ``assemble`` lays them out (each after a line break)."""
+def _continue(tile: Tile, chunks: list[bytes]) -> Tile:
+    """``tile`` continued with ``chunks`` as ``assemble`` lays them out (each after a line break)."""
+    length, crc = tile
     for chunk in chunks:
         crc = zlib.crc32(chunk, zlib.crc32(b"\n", crc))
-    return crc
+        length += len(chunk) + 1
+    return length, crc
 
 
 # --- The line -------------------------------------------------------------------------------

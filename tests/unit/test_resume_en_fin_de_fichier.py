@@ -3,8 +3,10 @@ summary of the facts before it, and ignored as soon as the file was touched by a
 
 from __future__ import annotations
 
+import re
+import shutil
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,108 @@ def test_a_file_with_its_summary_is_read_without_its_facts(monkeypatch):
     monkeypatch.setattr(resume_reader, "_read", None)
     monkeypatch.setattr(resume_reader, "parse", None)
     assert read_resume(data, pseudo=True) == expected
+
+
+# --- The reports from the summaries are the reports from the facts ----------------------------------
+
+def _varied_folder(depot: Depot) -> None:
+    """Learners of every kind: saved by sessions (summary kept up to date save after save),
+    written whole, written before summaries existed, edited by hand after their last save, with
+    an age band, with facts of a module no longer in the library, with no facts at all."""
+    from faits import LUNDI
+
+    zoe = depot.create("Zoé", None, tranche_age="25 - 39 ans")
+    for minutes in range(0, 60, 7):
+        zoe.record(PageLue(module="premier-module", lecon="01-machines", page=minutes % 2 + 1,
+                           le=LUNDI + timedelta(days=minutes // 10, minutes=minutes)))
+    for question, juste in (("unique", True), ("classer", False), ("vrai-faux", True)):
+        zoe.record(Reponse(module="premier-module", question=question, juste=juste, tentative="t1",
+                           donnee=("Le processeur → Numérique",) if question == "classer" else (),
+                           le=day(6), points=int(juste), sur=1))
+    zoe.record(QuizTermine(module="premier-module", tentative="t1", le=day(6, 1)))
+    zoe.record(PageLue(module="premier-module", lecon="01-machines", page=1, le=day(-3)))  # merged: earlier
+    zoe.close()
+    Learner("Ali", cree_le=day(1)).visit(day(1), 20).read_all_premier(day(1)).premier_quiz(6, day(2)).save(depot)
+    ancien = Learner("Ancien", cree_le=day(-40)).visit(day(-40), 50).read_all_premier(day(-40)).premier_quiz(
+        2, day(-39)).read("deuxieme-module", [("01-seule", 1)], day(3)).save(depot)
+    body, _ = split_summary(depot.path(ancien.id).read_bytes())
+    depot.path(ancien.id).write_bytes(body)  # written before summaries existed
+    edite = Learner("Édité", cree_le=day(2)).visit(day(2), 15).read_all_premier(day(2)).save(depot)
+    path = depot.path(edite.id)
+    path.write_bytes(path.read_bytes().replace(b"page = 2", b"page = 1", 1))  # by hand, summary left
+    Learner("Retiré").visit(day(4), 5).read("module-retire", [("l", 1)], day(4)).premier_quiz(1, day(4)).save(depot)
+    depot.create("Vide", None).close()
+
+
+def _reports(resumes) -> tuple[str, str]:
+    from faits import library
+
+    from apprendre.reports.activity import build_report, render_table
+    from apprendre.reports.coop import build_coop, render_coop
+
+    resumes = list(resumes)
+    du, au = day(-60).date(), max(day(60).date(), date.today())  # the sessions are today
+    return (render_table(build_report(resumes, library(), du, au)),
+            render_coop(build_coop(resumes, library(), du, au)))
+
+
+def _tables(resumes) -> tuple[list, list]:
+    from faits import library
+
+    from apprendre.reports.follow_up import learners_table, modules_overview
+
+    resumes = list(resumes)
+    return sorted(learners_table(resumes, library()), key=lambda row: row.id), modules_overview(resumes, library())
+
+
+def _same_as_the_facts(depot: Depot) -> None:
+    from apprendre.storage.summary_cache import load_resumes
+
+    problemes: list = []
+    assert _reports(load_resumes(depot, questions=False, problemes=problemes)) == _reports(depot.apprenants())
+    assert _tables(load_resumes(depot, pseudo=True)) == _tables(depot.apprenants())
+    assert not problemes
+
+
+def test_the_reports_from_the_summaries_are_the_reports_from_the_facts(depot, tmp_path, monkeypatch):
+    """The activity report, La Coop's, the learners table and the modules' statistics: the same from
+    the summaries as from every fact, before and after a restore, and after an erasure."""
+    from apprendre.storage import summary_cache
+
+    _varied_folder(depot)
+    expected = _reports(depot.apprenants())
+    assert re.search(r"Nouveaux apprenants +6\n", expected[0]) and "25 - 39 ans : 1" in expected[1]
+    read_from_facts = []
+    real = summary_cache._from_facts
+    monkeypatch.setattr(summary_cache, "_from_facts", lambda depot, apprenant_id, *rest: (
+        read_from_facts.append(apprenant_id), real(depot, apprenant_id, *rest))[1])
+    _same_as_the_facts(depot)
+    assert sorted(read_from_facts) == sorted([depot.find("Ancien"), depot.find("Édité")])  # then cached
+    read_from_facts.clear()
+    _same_as_the_facts(depot)  # now from the cache, for the files without their own summary
+    assert read_from_facts == []
+
+    restored = Depot(tmp_path / "restaure")  # new inodes and dates, and no index: nothing but the files
+    for path in depot.apprenants_folder.iterdir():
+        shutil.copy(path, restored.apprenants_folder / path.name)
+    _same_as_the_facts(restored)
+    assert _reports(restored.apprenants()) == expected
+
+    zoe = restored.find("Zoé")
+    restored.erase(zoe)
+    _same_as_the_facts(restored)
+    assert _reports(restored.apprenants()) != expected
+
+
+def test_a_broken_file_is_set_aside_and_its_backup_counted_as_the_facts_would(depot):
+    from apprendre.storage.summary_cache import load_resumes
+
+    _varied_folder(depot)
+    zoe = depot.find("Zoé")
+    depot.path(zoe).write_bytes(b"version = 2\nid = cass")
+    problemes: list = []
+    from_summaries = _reports(load_resumes(depot, questions=False, problemes=problemes))
+    assert not problemes  # repaired from the backup
+    assert [path.name.startswith(zoe) for path in depot.aside_folder.iterdir()] == [True]
+    assert from_summaries == _reports(depot.apprenants())
+    _same_as_the_facts(depot)

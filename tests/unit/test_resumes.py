@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import string
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +12,6 @@ from faits import Learner, day
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprendre.base.atomic import file_identity
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import (
     PageLue,
@@ -27,6 +27,7 @@ from apprendre.storage import summary_reader as resume_reader
 from apprendre.storage.learner_file import Illisible, parse, render
 from apprendre.storage.summary_cache import load_resumes
 from apprendre.storage.summary_file import FICHIER
+from apprendre.storage.summary_line import split_summary
 from apprendre.storage.summary_reader import read_resume
 
 # --- Reading fast gives what parsing gives ------------------------------------------------------
@@ -96,10 +97,18 @@ def test_a_broken_file_is_illisible_either_way(data):
 
 @pytest.fixture
 def depot(depot):
-    """The shared empty data folder, with three learners in it."""
+    """The shared empty data folder, with three learners in it, their files written before the
+    summary was written at their end (the cache is for those)."""
     for pseudo, minutes in (("Zoé", 30), ("Ali", 20), ("Rose", 10)):
-        Learner(pseudo).visit(day(0), minutes).read_all_premier(day(0)).premier_quiz(4, day(0)).save(depot)
+        learner = Learner(pseudo).visit(day(0), minutes).read_all_premier(day(0)).premier_quiz(4, day(0)).save(depot)
+        _without_summary(depot.path(learner.id))
     return depot
+
+
+def _without_summary(path):
+    body, summary = split_summary(path.read_bytes())
+    assert summary is not None
+    path.write_bytes(body)
 
 
 def _by_id(resumes) -> dict:
@@ -120,7 +129,7 @@ def test_the_cache_gives_the_summaries_of_the_files_and_no_pseudonym(depot):
 
 def test_unchanged_files_are_not_read_again(depot, monkeypatch):
     list(load_resumes(depot))
-    monkeypatch.setattr(resume_reader, "read_resume", None)
+    monkeypatch.setattr(cache_resumes, "read_resume", None)
     assert _by_id(load_resumes(depot)) == _expected(depot)
 
 
@@ -259,9 +268,10 @@ def test_a_strange_start_of_file_gives_no_pseudonym():
                                      b"cree_le = 2026-01-01T00:00:00+00:00\n\n[[visites]]") is None
 
 
-def test_a_file_has_the_same_identity_listed_or_opened(depot):
-    """The folder listing and the opened file must agree (on Windows, a listing gives no inode)."""
-    listed = cache_resumes._scan(depot)
-    for apprenant_id, signature in listed.items():
-        with open(depot.path(apprenant_id), "rb") as file:
-            assert file_identity(os.fstat(file.fileno())) == signature
+def test_a_restored_folder_is_read_from_the_cache(depot, tmp_path, monkeypatch):
+    """A restore gives every file a new inode and new dates: the cache still knows their content."""
+    expected = _by_id(load_resumes(depot))
+    restored = tmp_path / "restaure"
+    shutil.copytree(depot.dossier, restored, copy_function=shutil.copy)
+    monkeypatch.setattr(cache_resumes, "read_resume", None)
+    assert _by_id(load_resumes(Depot(restored))) == expected
