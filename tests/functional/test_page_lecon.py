@@ -49,7 +49,8 @@ def drawn(page: PageLecon) -> list[str]:
     width, height = page.outer_size
     from textual.geometry import Region
 
-    return [strip.text[2:].rstrip() for strip in page.render_lines(Region(0, 0, width, height))]
+    left = page.styles.padding.left
+    return [strip.text[left:].rstrip() for strip in page.render_lines(Region(0, 0, width, height))]
 
 
 def expected(page: PageLecon) -> list[str]:

@@ -153,6 +153,11 @@ def _inline(token: Token) -> Content:
 
 def lay_out(blocks: tuple[Block, ...], width: int) -> Content:
     """The page as one text of ``width`` columns: blocks wrapped, indented, a blank line between."""
+    return Content("\n").join(laid_out_lines(blocks, width))
+
+
+def laid_out_lines(blocks: tuple[Block, ...], width: int) -> list[Content]:
+    """The lines of ``lay_out``."""
     lines: list[Content] = []
     for block in blocks:
         if lines and block.space_before:
@@ -162,7 +167,7 @@ def lay_out(blocks: tuple[Block, ...], width: int) -> Content:
         for number, line in enumerate(wrapped):
             lead = block.prefix if number == 0 else " " * block.indent
             lines.append(Content(lead) + line if lead else line)
-    return Content("\n").join(lines)
+    return lines
 
 
 class PageLecon(ScrollView):
@@ -290,7 +295,9 @@ class PageLecon(ScrollView):
     def _make(self, text: str, width: int) -> tuple[Strip, ...]:
         if width <= 0:
             return ()
-        content = lay_out(page_blocks(text), width)
+        # Each line padded with spaces of its own style: one piece to send to the terminal, not two.
+        lines = laid_out_lines(page_blocks(text), width)
+        content = Content("\n").join(line.pad_right(width - line.cell_length) for line in lines)
         return tuple(Visual.to_strips(self, content, width, None, self.visual_style, pad=True))
 
 
