@@ -283,6 +283,7 @@ def main() -> None:
     parser.add_argument("--sans-resume", action="store_true",
                         help="mesurer aussi des fichiers écrits avant les résumés (lent)")
     parser.add_argument("--garder", type=Path, help="garder les dossiers générés dans ce dossier (et les reprendre)")
+    parser.add_argument("--fois-avant", type=int, default=1, help="mesures du code d'avant (lent)")
     parser.add_argument("--avant", type=Path, metavar="CODE",
                         help="mesurer aussi le code d'apprendre de ce dossier (une version d'avant les résumés), "
                         "sur les mêmes fichiers sans leur ligne de résumé")
@@ -310,9 +311,11 @@ def main() -> None:
                 cours_folder, donnees, env, "")
         if args.avant:
             before = dict(env, PYTHONPATH=str(args.avant))
-            measure(f"0. avant ({args.avant}) : premier rapport après une restauration", args.fois,
-                    lambda: (restore(generated, donnees), without_summaries(donnees)), cours_folder, donnees,
-                    before, target)
+            before_output = measure(f"0. avant ({args.avant}) : premier rapport après une restauration",
+                                    args.fois_avant, lambda: (restore(generated, donnees), without_summaries(donnees)),
+                                    cours_folder, donnees, before, target)
+            print("   le rapport d'avant et celui d'après : " + ("les mêmes chiffres" if before_output == output
+                                                                 else "DIFFÉRENTS"), flush=True)
         if args.sans_resume:
             restore(generated, donnees)
             without_summaries(donnees)
