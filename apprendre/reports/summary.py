@@ -189,11 +189,14 @@ class ModuleTally:
         other.mal_places = {key: value.copy() for key, value in self.mal_places.items()}
         return other
 
-    def suivi(self) -> SuiviModule:
-        """The module's ``SuiviModule`` (its lists are new: the tally can go on changing)."""
+    def suivi(self, answers: bool = True) -> SuiviModule:
+        """The module's ``SuiviModule`` (its lists are new: the tally can go on changing);
+        ``answers=False`` leaves out the answers to each question."""
         tentatives = [(moment, answered[1], answered[0]) for moment, tentative in self.quiz
                       if (answered := self.attempts.get(tentative)) is not None]
         tentatives.sort(key=lambda t: t[0])
+        if not answers:
+            return SuiviModule(sorted(self.pages), sorted(self.first_read.values()), tentatives, self.repondu)
         return SuiviModule(sorted(self.pages), sorted(self.first_read.values()), tentatives, self.repondu,
                            {key: value.copy() for key, value in self.questions.items()},
                            {key: value.copy() for key, value in self.mal_places.items()})

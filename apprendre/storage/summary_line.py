@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from apprendre.learning.learner import Apprenant
-from apprendre.learning.progress import PageLue, QuizTermine, Reponse
-from apprendre.reports.summary import ModuleTally, Resume, SuiviModule, epoch, tally_facts, visit_times
+from apprendre.learning.progress import PageLue, QuizTermine, Reponse, Visite
+from apprendre.reports.summary import ModuleTally, Resume, SuiviModule, epoch, tally_facts
 
 FORMAT = 1
 """Bump when the layout of the line, or what the summary counts, changes: older lines are then
@@ -55,6 +55,9 @@ class SummaryParts:
     tiles: tuple[Tile, Tile, Tile]
     """The pages, answers and quizzes as written (``_cut``): a save that adds facts after them
     continues each CRC with its own blocks, without going over the whole file again."""
+    visits: dict[str, tuple[Visite, tuple[int, int]]] = field(default_factory=dict)
+    """Visit id → the visit and its (start, end) in seconds, as last written: only the visit that
+    goes on is converted again (shared from save to save, only ever added to)."""
 
 
 def summary_parts(apprenant: Apprenant, body: bytes) -> SummaryParts:
@@ -81,10 +84,15 @@ def summary_added(parts: SummaryParts, pages: list[PageLue], reponses: list[Repo
             tallies[name] = found.copy() if found is not None else ModuleTally()
         tally_facts(pages, reponses, quiz, tallies)
         pieces = dict(pieces)
+        answered = {reponse.module for reponse in reponses}
         for name in touched:
-            if not tallies[name].empty:
-                pieces[name] = _pieces(name, tallies[name])
-    return SummaryParts(tallies, pieces, (tiles[0], tiles[1], tiles[2]))
+            found = tallies[name]
+            if found.empty:
+                continue
+            before = pieces.get(name)
+            pieces[name] = (_dates_piece(name, found), _answers_piece(name, found)
+                            if before is None or name in answered else before[1])
+    return SummaryParts(tallies, pieces, (tiles[0], tiles[1], tiles[2]), parts.visits)
 
 
 def last_line(parts: SummaryParts, apprenant: Apprenant, header: bytes, visit_chunks: list[bytes]) -> bytes:
@@ -92,9 +100,21 @@ def last_line(parts: SummaryParts, apprenant: Apprenant, header: bytes, visit_ch
     then the visits, ``visit_chunks``)."""
     tiles = ((len(header), zlib.crc32(header)), *parts.tiles, _continue((0, 0), visit_chunks))
     fingerprint = b",".join(b"%d:%08x" % tile for tile in tiles)
-    line = _line(apprenant.id, epoch(apprenant.cree_le), visit_times(apprenant.progression.visites),
+    line = _line(apprenant.id, epoch(apprenant.cree_le), _visit_times(apprenant.progression.visites, parts.visits),
                  apprenant.tranche_age, [parts.pieces[name] for name in sorted(parts.pieces)])
     return b"%s%s %s\n" % (_PREFIX, fingerprint, line)
+
+
+def _visit_times(visites: list[Visite], known: dict[str, tuple[Visite, tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``visit_times``, reusing the times of the visits already converted."""
+    times = []
+    for visite in visites:
+        found = known.get(visite.id)
+        if found is None or found[0] is not visite:
+            found = known[visite.id] = (visite, (epoch(visite.debut), epoch(visite.fin)))
+        times.append(found[1])
+    times.sort()
+    return times
 
 
 def with_summary(body: bytes, apprenant: Apprenant, header: bytes, visit_chunks: list[bytes]) -> bytes:
@@ -195,12 +215,19 @@ def _line(apprenant_id: str, cree_le: int, visites: list[tuple[int, int]], tranc
 def _pieces(name: str, found: ModuleTally | SuiviModule) -> tuple[str, str]:
     """A module's entries: "name":[pages, first readings (0: the same), attempts, answered], and
     "name":[questions, misplaced items]. Dates are written as differences (shorter, quicker to read)."""
-    suivi = found.suivi() if isinstance(found, ModuleTally) else found
-    key = _json(name)
+    return _dates_piece(name, found), _answers_piece(name, found)
+
+
+def _dates_piece(name: str, found: ModuleTally | SuiviModule) -> str:
+    suivi = found.suivi(answers=False) if isinstance(found, ModuleTally) else found
     premieres = 0 if suivi.premieres == suivi.pages else _deltas(suivi.premieres)
     dates = [_deltas(suivi.pages), premieres, [n for attempt in suivi.tentatives for n in attempt],
              int(suivi.repondu)]
-    return f"{key}:{_json(dates)}", f"{key}:{_json([suivi.questions, suivi.mal_places])}"
+    return f"{_json(name)}:{_json(dates)}"
+
+
+def _answers_piece(name: str, found: ModuleTally | SuiviModule) -> str:
+    return f"{_json(name)}:{_json([found.questions, found.mal_places])}"
 
 
 def decode(summary: bytes, questions: bool = True) -> Resume | None:
