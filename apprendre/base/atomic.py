@@ -229,13 +229,17 @@ _MARKS: dict[Path, WriterMark] = {}
 
 def writer_mark(folder: Path) -> WriterMark:
     """This process's mark in ``folder`` (one per process, however many times the folder is opened),
-    made now and removed at the process's normal end. Raises OSError."""
+    made now if it can be (else at the next ``refresh``: a folder only read, never written, needs
+    none) and removed at the process's normal end."""
     mark = _MARKS.get(folder)
     if mark is None or mark.pid != os.getpid():
         if not _MARKS:
             atexit.register(_remove_marks)
         mark = _MARKS[folder] = WriterMark(folder)
-    mark.refresh(now=True)
+    try:
+        mark.refresh(now=True)
+    except OSError:
+        pass  # a read-only folder: each write tries again first, and fails anyway if it still is
     return mark
 
 

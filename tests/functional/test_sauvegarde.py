@@ -292,3 +292,25 @@ def test_a_mark_taken_away_comes_back_at_the_next_save_an_hour_later(depot, monk
     monkeypatch.setattr(atomic.time, "monotonic", lambda: later)
     session.record(PageLue(module="m", lecon="l", page=2, le=now()))
     assert depot._mark.path.exists()
+
+
+def test_a_folder_where_no_mark_can_be_made_still_opens_and_the_mark_comes_with_the_first_write(
+        tmp_path, monkeypatch):
+    dossier = tmp_path / "donnees"
+    first = Depot(dossier)
+    session = first.create("Zoé", None)
+    session.close()
+    mark = first._mark.path
+    mark.unlink()
+    real = atomic.WriterMark.refresh
+
+    def read_only(self: atomic.WriterMark, now: bool = False) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(atomic.WriterMark, "refresh", read_only)
+    reader = Depot(dossier)  # the report on a copy on a read-only disk: no mark, no error
+    assert [apprenant.pseudo for apprenant in reader.apprenants()] == ["Zoé"]
+    assert not mark.exists()
+    monkeypatch.setattr(atomic.WriterMark, "refresh", real)
+    Depot(dossier).sign_in("Zoé", None).record(PageLue(module="m", lecon="l", page=1, le=now()))
+    assert mark.exists()
