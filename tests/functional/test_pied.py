@@ -70,3 +70,27 @@ async def test_a_click_on_a_key_of_the_footer_presses_it(tmp_path):
         assert isinstance(app.screen, ModuleScreen)
         assert await pilot.click(pied, offset=(line.index(" q Quiz") + 2, 0))
         await learner.wait_for(lambda: isinstance(app.screen, QuizScreen))
+
+
+async def test_the_footer_changes_colours_with_the_theme(tmp_path):
+    """F2 (high contrast): the keys are painted again in the new theme's colours."""
+    app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await open_quiz(learner)
+
+        def key_colour() -> str:
+            pied = app.screen.query_one(Pied)
+            [strip] = pied.render_lines(Region(0, 0, pied.size.width, 1))
+            segment = next(s for s in strip if s.text.strip() == "Échap")
+            return str(segment.style.color)
+
+        before = key_colour()
+        await learner.press("f2")
+        await learner.wait_for(lambda: app.theme == "contraste")
+        await pilot.pause()
+        assert key_colour() != before
+        await learner.press("f2")
+        await learner.wait_for(lambda: app.theme == "lisible")
+        await pilot.pause()
+        assert key_colour() == before

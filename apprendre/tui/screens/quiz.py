@@ -6,7 +6,8 @@ verdict, the explanation and each missed item's feedback come right under the
 question, and ↑/↓, PageUp/PageDown scroll them while the focus stays on
 « Question suivante ».
 
-Every answer is a fact saved as it is given: leaving (Échap, « Arrêter le
+Every answer is a fact saved as it is given, just after its verdict is painted
+(a signed-in learner doesn't wait for the disk): leaving (Échap, « Arrêter le
 quiz », Ctrl+Q — each asks first) loses nothing, and the module's quiz resumes
 at the first question not answered (``learning.attempt.unfinished_attempt``).
 Also serves « À revoir », with the due questions of several modules.
@@ -21,6 +22,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from apprendre.courses.models import Cours, Question
@@ -46,6 +49,9 @@ class QuizScreen(ReadAloud, LearnerScreen):
     ]
     asks_before_leaving = True
     """Ctrl+Q asks first here (see ``ApprendreApp.action_quit``)."""
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen at each focus change (« Valider » moves
+    the focus): the widgets that lose and take the focus repaint themselves with their new look."""
 
     def __init__(self, questions: list[tuple[Cours, Question]], titre: str, module: Cours | None = None) -> None:
         """``module`` is the module whose quiz this is; None for « À revoir »."""
@@ -141,17 +147,18 @@ class QuizScreen(ReadAloud, LearnerScreen):
             feedback.display = True
             widget.focus()
             return
-        self.record(Reponse(module=cours.id, question=question.id, juste=correction.juste,
-                            points=correction.points, sur=correction.sur,
-                            donnee=correction.donnee, tentative=self.tentative, le=now()))
+        reponse = Reponse(module=cours.id, question=question.id, juste=correction.juste,
+                          points=correction.points, sur=correction.sur,
+                          donnee=correction.donnee, tentative=self.tentative, le=now())
+        self.call_after_refresh(self.record, reponse)  # saved once the verdict is on screen
         self.resultats.append(AnsweredQuestion(cours, question, correction))
         with self.app.batch_update():
             widget.freeze(correction)
             feedback.update(plain(feedback_text(question, correction)))
             feedback.set_classes("-juste" if correction.juste else "-faux")
             feedback.display = True
-            self.query_one("#consigne", Static).update(
-                "↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer")
+            self.query_one("#consigne", Static).update(  # one line, whatever its text (app.tcss)
+                "↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer", layout=False)
             self.validated = True
             self.stop_reading()
             self.refresh_bindings()

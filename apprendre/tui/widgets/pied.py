@@ -52,6 +52,9 @@ class Pied(Widget, can_focus=False):
         self._touches: tuple[Touche, ...] = ()
         self._stale = False
         self._hovered: int | None = None
+        self._lines: dict[tuple[tuple[Touche, ...], int | None, int], Strip] = {}
+        """Lines already painted: « Valider » and « Question suivante » go back and forth
+        between two sets of keys."""
 
     # --- Which keys ---------------------------------------------------------------------
 
@@ -91,18 +94,31 @@ class Pied(Widget, can_focus=False):
 
     # --- Drawing ------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()  # another theme (F2)
+
     def render_line(self, y: int) -> Strip:
-        """The one line, as segments: no text to lay out, so a repaint costs a few microseconds."""
+        """The one line, as segments: no text to lay out."""
         width = self.size.width
-        base = self.rich_style
         if y:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
+        key = (self.touches, self._hovered, width)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 16:
+                self._lines.clear()
+            line = self._lines[key] = self._paint(width)
+        return line
+
+    def _paint(self, width: int) -> Strip:
+        base = self.rich_style
         key_style = base + self.get_component_rich_style("pied--touche")
         description_style = base + self.get_component_rich_style("pied--description")
         hover = Style(bgcolor=self.get_component_rich_style("pied--survol").bgcolor)
         dim = Style(dim=True)
         segments = []
-        for index, touche in enumerate(self.touches):
+        for index, touche in enumerate(self._touches):
             extra = (Style() if touche.enabled else dim) + (hover if index == self._hovered else Style())
             segments.append(Segment(f" {touche.display} ", key_style + extra))
             if touche.description:

@@ -109,7 +109,6 @@ class QuestionWidget(Vertical, can_focus=True):
     def freeze(self, correction: Correction) -> None:
         self.frozen = True
         self.can_focus = False
-        self.add_class("-fige")
         self.show()
 
     # --- The shared cursor ---------------------------------------------------------------
@@ -120,6 +119,12 @@ class QuestionWidget(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.show()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Only the cursor's line looks different with the focus (app.tcss, ``QuestionWidget:focus
+        .ligne.-curseur``): restyle it and this widget, not every line as Textual does — « Valider »
+        moves the focus away from a question of up to a dozen lines."""
+        self.app.stylesheet.update_nodes([self, *self.query(".-curseur")], animate=True)
 
     def show(self) -> None:
         """Write every line again, with the cursor's ▶ (the cursor is hidden once frozen)."""
@@ -388,6 +393,7 @@ class ClasserWidget(QuestionWidget):
     def freeze(self, correction: Correction) -> None:
         self.query_one("#element-courant").display = False
         self.query_one("#familles").display = False
+        self.add_class("-fige")  # the lines wrap once frozen (app.tcss)
         super().freeze(correction)
 
 
