@@ -132,15 +132,23 @@ class LearnerDriver:
 
     async def validate(self) -> None:
         if self.keyboard:
-            await self.press("enter")
+            await self._enter_on_action()
         else:
             await self.click("#action")
 
     async def next(self) -> None:
         if self.keyboard:
-            await self.press("enter")
+            await self._enter_on_action()
         else:
             await self.click("#action")
+
+    async def _enter_on_action(self) -> None:
+        """Entrée, once « Valider » / « Question suivante » is out of its 0.2 s « pressed » effect:
+        the button ignores a second press during it (a double Entrée must not skip a verdict), and a
+        person is never that fast — but a test on a loaded machine can be."""
+        button = await self.find("#action")
+        await self.wait_for(lambda: not button.has_class("-active"))
+        await self.press("enter")
 
     def _line(self, widget: QuestionWidget, index: int) -> Ligne:
         return next(ligne for ligne in widget.lines() if ligne.index == index)
