@@ -86,24 +86,20 @@ def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_TEXT_BYT
             if not target.is_relative_to(Path(inside).resolve()):
                 raise FileError([Probleme(path, f"ce fichier est un lien vers « {target} », en dehors du "
                                                 "dossier du module : copiez le fichier lui-même dans le module")])
-        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise FileError([Probleme(path, "ce n'est pas un fichier ordinaire (un tube, un périphérique…) : "
-                                                "apprendre ne lit que des fichiers ordinaires ; remplacez-le par "
-                                                "un vrai fichier")])
-            if info.st_size > limit:
-                raise FileError([too_big(path, info.st_size, limit)])
-            chunks, total = [], 0
-            while chunk := os.read(fd, min(1024 * 1024, limit + 1 - total)):
-                chunks.append(chunk)
-                total += len(chunk)
-                if total > limit:  # it grew while being read
-                    raise FileError([too_big(path, total, limit)])
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
+            stream = open_regular(target)
+        except NotARegularFile:
+            raise FileError([Probleme(path, "ce n'est pas un fichier ordinaire (un tube, un périphérique…) : "
+                                            "apprendre ne lit que des fichiers ordinaires ; remplacez-le par "
+                                            "un vrai fichier")]) from None
+        with stream:
+            actual = os.fstat(stream.fileno()).st_size
+            if actual > limit:
+                raise FileError([too_big(path, actual, limit)])
+            data = stream.read(limit + 1)  # a file that grew while being read is caught too
+            if len(data) > limit:
+                raise FileError([too_big(path, len(data), limit)])
+            return data
     except OSError as error:
         raise FileError([unreadable(path, error)]) from None
 
@@ -122,7 +118,8 @@ def open_regular(path: Path) -> BinaryIO:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotARegularFile(f"{path} n'est pas un fichier ordinaire")
-        os.set_blocking(fd, True)
+        if hasattr(os, "O_NONBLOCK"):  # POSIX only; Windows opened it blocking already
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
