@@ -177,7 +177,7 @@ class _Cached:
         self._lines: Iterator[bytes] | None = None
         self._stream: BinaryIO | None
         try:
-            self._stream = open(path, "rb")
+            self._stream = open_regular(path)  # a pipe put here is not waited on
         except OSError:
             self._stream = None
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from apprendre.base.atomic import write_atomic
+from apprendre.base.files import open_regular
 
 FICHIER = Path("index") / "resumes.jsonl"
 """Beside the pseudonym index: like it, an accelerator rebuilt from the files, to leave out of a sync."""
@@ -21,7 +22,7 @@ def forget_summaries(dossier: Path, ids: set[str]) -> None:
         return
     forgotten = {apprenant_id.encode("ascii") for apprenant_id in ids}
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             kept = b"".join(line for line in stream if line[:12] not in forgotten)
         write_atomic(path, kept, durable=False)
     except OSError:

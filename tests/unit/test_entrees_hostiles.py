@@ -276,3 +276,18 @@ def test_a_learner_file_replaced_by_a_named_pipe_never_blocks_the_sign_in(which,
     assert result.returncode == 0, result.stderr
     assert said in result.stdout
     assert list((folder / "mis-de-cote").iterdir()), "the pipe is set aside, not left in place"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pas de tubes nommés ici")
+def test_a_named_pipe_in_place_of_the_summaries_cache_never_blocks_the_report(tmp_path):
+    from apprendre.storage import Depot
+
+    folder = tmp_path / "donnees"
+    Depot(folder).create("Zoé", None).close()
+    cache = folder / "index" / "resumes.jsonl"
+    cache.unlink(missing_ok=True)
+    os.mkfifo(cache)
+    result = subprocess.run([sys.executable, "-m", "apprendre", "--donnees", str(folder), "rapport"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Apprenants différents       1" in result.stdout
