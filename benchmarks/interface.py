@@ -176,8 +176,11 @@ def page_turns(pane: Pane, pages: int) -> Callable[[int], Press]:
         if not 1 <= state["page"] + state["direction"] <= pages:
             state["direction"] *= -1
         state["page"] += state["direction"]
-        expected = f"Page {state['page']} sur {pages}"
-        return pane.press("Right" if state["direction"] > 0 else "Left", lambda screen: expected in screen)
+        number, last_line = f"Page {state['page']} sur {pages}", f"un autre point, {state['page']}"
+        # The page's last line too: the number is written first, and tmux may show it before the
+        # rest of the frame (the references wait for their page's last line as well).
+        return pane.press("Right" if state["direction"] > 0 else "Left",
+                          lambda screen: number in screen and last_line in screen)
 
     return press
 
@@ -200,9 +203,11 @@ def measure_suivant(floor: Floor, tmp: Path, env: dict[str, str], presses: int) 
 
 def measure_page_references(floor: Floor, env: dict[str, str], presses: int) -> list[Row]:
     """What repainting a page of text costs without apprendre, against the floor: a bare Textual
-    app (``nue-page``), and no Textual at all (``page-brute``: what the terminal takes)."""
+    app (``nue-page``), the least a Textual app can do (``nue-lignes``: the page's lines made in
+    advance, swapped), and no Textual at all (``page-brute``: what the terminal takes)."""
     rows = []
     for kind, label in (("nue-page", "(référence) appli nue qui redessine une page de texte"),
+                        ("nue-lignes", "(référence) appli nue qui montre une page prête d'avance"),
                         ("page-brute", "(référence) sans Textual, la page écrite telle quelle")):
         pane = start(kind, env=env)
         pane.wait_for(lambda screen: "Appui 0" in screen)

@@ -10,6 +10,11 @@
         a reference, not a floor: the bare app that also puts a whole page of text (as long as
         the benchmark's lesson pages) in a second Static at each key — what repainting a page
         costs any Textual app;
+    python benchmarks/programmes.py nue-lignes
+        the least any Textual app can do to show a new page: the bare app, and a widget that
+        draws pages whose lines were all made in advance (Textual's line API): each key swaps
+        the lines and repaints that one widget, with no layout — what a page turn costs in
+        Textual before an app does any work of its own;
     python benchmarks/programmes.py appli COURS DONNEES ETAT [--inscrit PSEUDO]
         apprendre, brought to ETAT before the measure (bienvenue, lecon, quiz, module),
         as a guest or signed in as PSEUDO (created if needed).
@@ -23,7 +28,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -55,6 +64,51 @@ class BarePageApp(App[None]):
         widget.update(f"Appui {number}")
         self.query_one("#page", Static).update(f"Page {number}\n\n{page_text(number)}\n\n"
                                                f"• un point, {number}\n• un autre point, {number}")
+
+
+class PreparedPage(Widget):
+    """Pages of text whose lines are made once, at start: showing one only swaps them."""
+
+    DEFAULT_CSS = "PreparedPage { height: 1fr; padding: 0 2; }"
+
+    def __init__(self) -> None:
+        super().__init__(id="page")
+        self.number = 0
+        self.pages = [self.lines(number) for number in range(1000)]
+
+    @staticmethod
+    def lines(number: int) -> list[Strip]:
+        import textwrap
+
+        from interface import page_text
+
+        text = RichStyle(color="#1b1b1b", bgcolor="#f6f4ef")
+        bold = text + RichStyle(bold=True)
+        rows = [[Segment(f"Page {number}".ljust(76), bold)], [],
+                *([Segment(line.ljust(76), text)] for line in textwrap.wrap(page_text(number), 76)), [],
+                [Segment(f"• un point, {number}".ljust(76), text)],
+                [Segment(f"• un autre point, {number}".ljust(76), text)]]
+        return [Strip(row or [Segment(" " * 76, text)], 76) for row in rows]
+
+    def render_line(self, y: int) -> Strip:
+        lines = self.pages[self.number]
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width)
+
+
+class BarePreparedPageApp(App[None]):
+    """The bare app, and a page made in advance swapped at each key (``PreparedPage``)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("Appui 0", id="n")
+        yield PreparedPage()
+
+    def on_key(self) -> None:
+        widget = self.query_one("#n", Static)
+        number = int(str(widget.render()).split()[1]) + 1
+        widget.update(f"Appui {number}", layout=False)
+        page = self.query_one(PreparedPage)
+        page.number = number
+        page.refresh()
 
 
 def raw_page() -> None:
@@ -120,6 +174,10 @@ def main() -> None:
     if sys.argv[1] == "page-brute":
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         raw_page()
+        return
+    if sys.argv[1] == "nue-lignes":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        BarePreparedPageApp().run()
         return
     if sys.argv[1] == "nue-page":
         sys.path.insert(0, str(Path(__file__).resolve().parent))
