@@ -13,7 +13,10 @@ Prints, each figure with its floor measured alongside (alternated, medians):
    what still grows, in the rare cases: opening after a crash (a writer's mark left behind:
    the large folders are searched for its leftovers) and a full comparison of the index with
    the files (after a sync tool brought files, or once a day);
-3. finding a learner by pseudonym (``Depot.find``) among 10,000, as a ratio to 10.
+3. finding a learner by pseudonym (``Depot.find``) among 10,000, as a ratio to 10;
+4. « Je reviens » among 10 to 50,000 learners: signing in a known learner (``Depot.sign_in``: index,
+   conflict copies left by a sync tool, code, « open » marker, the visit's first save) then signing
+   out (``close``); the floor is the same among 10. It must not grow with the number of learners.
 
 Everything happens in a temporary folder. Run: ``python benchmarks/progression.py``
 (``--apprenants 10,1000,10000,50000`` changes the sizes, ``--faits`` the saves).
@@ -173,11 +176,29 @@ def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, fl
                    statistics.median(compared[size])) for size in folders}
 
 
+def sign_ins(depots: dict[int, Depot], rounds: int) -> dict[int, tuple[float, float]]:
+    """Median wall and CPU time of « Je reviens » (sign in a known learner, then sign out) per
+    size, sizes alternated; a different learner each time, as at a médiathèque's terminal."""
+    wall: dict[int, list[float]] = {size: [] for size in depots}
+    cpu: dict[int, list[float]] = {size: [] for size in depots}
+    chance = random.Random(4)
+    for _ in range(rounds):
+        for size, depot in depots.items():
+            pseudo = f"Apprenant n°{chance.randrange(size)}"
+            depot._on_disk.clear()  # each learner comes back on some terminal: nothing cached, at 10 as at 50,000
+            start, start_cpu = time.perf_counter(), time.process_time()
+            session = depot.sign_in(pseudo, None)
+            session.close()
+            wall[size].append(time.perf_counter() - start)
+            cpu[size].append(time.process_time() - start_cpu)
+    return {size: (statistics.median(wall[size]), statistics.median(cpu[size])) for size in depots}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apprenants", default="10,1000,10000,50000")
     parser.add_argument("--faits", default="0,2,20,106", help="modules suivis (47 faits chacun)")
-    parser.add_argument("--seulement", default="sauvegarde,inscription,recherche")
+    parser.add_argument("--seulement", default="sauvegarde,inscription,recherche,reviens")
     args = parser.parse_args()
     wanted = args.seulement.split(",")
     sizes = [int(size) for size in args.apprenants.split(",")]
@@ -222,6 +243,17 @@ def main() -> None:
                 small, large = medians_[pair[0]], medians_[pair[1]]
                 print(f"   {label} : {small * 1e6:.0f} µs parmi {pair[0]}, {large * 1e6:.0f} µs parmi "
                       f"{pair[1]}, rapport {large / small:.2f}")
+        if "reviens" in wanted:
+            print("4. « Je reviens » : se connecter (index, copies en conflit, marque « ouvert », première")
+            print(f"   sauvegarde de la visite) puis se déconnecter ; plancher : la même chose parmi {sizes[0]}")
+            medians__ = sign_ins({size: Depot(folders[size]) for size in sizes}, rounds=40)
+            base = medians__[sizes[0]]
+            print("| apprenants | « Je reviens » | / plancher | CPU | / plancher |")
+            print("|---|---|---|---|---|")
+            for size in sizes:
+                elapsed, spent = medians__[size]
+                print(f"| {size} | {elapsed * 1000:.2f} ms | {elapsed / base[0]:.2f} | {spent * 1000:.2f} ms "
+                      f"| {spent / base[1]:.2f} |")
 
 
 if __name__ == "__main__":

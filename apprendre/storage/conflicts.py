@@ -11,6 +11,11 @@ nothing is ever deleted.
 What reads learners to decide or to count (the purge, the report, the espace
 médiateur, « Je reviens ») merges the copies first, so that it sees the union of
 a learner's copies: activity that only a conflict copy holds is never ignored.
+
+Each search records what it left (``index/copies``, see ``index.py``); « Je reviens »
+searches only when something other than apprendre may have changed ``apprenants/``
+since, or when that learner's copies were left there: a sign-in among 50,000
+learners lists nothing in the common case.
 """
 
 from __future__ import annotations
@@ -50,12 +55,16 @@ class MergeOutcome:
 def conflict_copies(depot: Depot, ids: Collection[str] | None = None) -> list[Path]:
     """The files of ``apprenants/`` that are neither a learner's file, nor a backup, nor being written
     (only those whose name starts with one of ``ids``, if given)."""
-    found = []
     try:
-        entries = list(os.scandir(depot.apprenants_folder))
+        return _copies(depot, ids)
     except OSError:
         return []
-    for entry in entries:
+
+
+def _copies(depot: Depot, ids: Collection[str] | None) -> list[Path]:
+    """``conflict_copies``; raises OSError if the folder can't be listed."""
+    found = []
+    for entry in list(os.scandir(depot.apprenants_folder)):
         name = entry.name
         if ids is not None and not ((m := LEADING_ID.match(name)) and m.group(1) in ids):
             continue
@@ -65,9 +74,32 @@ def conflict_copies(depot: Depot, ids: Collection[str] | None = None) -> list[Pa
     return sorted(found)
 
 
-def merge_conflicts(depot: Depot, ids: Collection[str] | None = None) -> list[MergeOutcome]:
-    """Merge every conflict copy (of ``ids`` only, if given) into its learner's file."""
-    return [_merge_one(depot, copie) for copie in conflict_copies(depot, ids)]
+def merge_conflicts(depot: Depot, ids: Collection[str] | None = None, if_needed: bool = False) -> list[MergeOutcome]:
+    """Merge every conflict copy (of ``ids`` only, if given) into its learner's file.
+
+    ``if_needed`` (« Je reviens », with ``ids``): only if one of theirs may be there
+    (``LearnerStore.copies_known``: a few ``stat``, no listing). Each search records the
+    learners whose copies it leaves in the folder."""
+    if if_needed and ids is not None and depot.copies_known(ids):
+        return []
+    start = depot.looking_for_copies()  # before listing: a copy coming meanwhile is seen next time
+    try:
+        copies = _copies(depot, None)
+    except OSError:
+        return []
+    chosen = [copie for copie in copies if ids is None or _owner(copie) in ids]
+    left = {owner for copie in copies if (owner := _owner(copie)) is not None}
+    depot.copies_found(start, left)
+    outcomes = [_merge_one(depot, copie) for copie in chosen]
+    kept = {copie for copie in copies if copie not in chosen} | {o.copie for o in outcomes if o.rangee is None}
+    depot.copies_found(start, {owner for copie in kept if (owner := _owner(copie)) is not None}, still=True)
+    return outcomes
+
+
+def _owner(copie: Path) -> str | None:
+    """The learner a copy's name says it is of (Syncthing, Nextcloud and Dropbox keep the start)."""
+    leading = LEADING_ID.match(copie.name)
+    return leading.group(1) if leading else None
 
 
 def _merge_one(depot: Depot, copie: Path) -> MergeOutcome:
@@ -89,7 +121,8 @@ def _merge_one(depot: Depot, copie: Path) -> MergeOutcome:
 
 def _set_aside(depot: Depot, copie: Path, stem: str, reason: str, resultat: MergeOutcome) -> MergeOutcome:
     try:
-        rangee = move_aside(copie, depot.aside_folder, stem, reason)
+        with depot._keeping_index_complete():  # takes a copy out: none comes in
+            rangee = move_aside(copie, depot.aside_folder, stem, reason)
     except OSError as error:
         return MergeOutcome(copie, "erreur", resultat.apprenant_id, resultat.pseudo,
                         raison=f"{resultat.raison} ; pas pu être rangée ({os_reason(error)})".lstrip(" ;"))

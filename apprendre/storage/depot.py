@@ -175,7 +175,7 @@ class Depot(LearnerStore):
         error: StorageError = ApprenantInconnu()
         found: list[tuple[Apprenant, FichierAbime | None]] = []
         candidates = self._candidates(key)
-        merge_conflicts(self, candidates)  # what a sync tool's conflict copy holds is theirs too
+        merge_conflicts(self, candidates, if_needed=True)  # what a sync tool's conflict copy holds is theirs too
         for apprenant_id in candidates:
             try:
                 apprenant, warning = self._load(apprenant_id)

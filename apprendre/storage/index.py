@@ -28,14 +28,26 @@ state different from the record, and the next look-up compares. It is written in
 a temporary file (a few bytes, 10 µs instead of 0.5 ms, at each save): two terminals writing it
 at once, or a crash in the middle, can only leave it unreadable or different from the folders,
 and then the index is compared again, never wrongly trusted.
+
+``index/copies`` says when ``apprenants/`` was last searched for conflict copies (the copies a
+sync tool leaves, ``conflicts.py``): the folder's times then, the time of that search, and the
+learners whose copies were left there (not merged: written by a newer apprendre, or nobody
+asked for them yet). It is kept apart from ``etat``: the full comparison of the index makes the
+index complete without merging any copy. Every change that apprendre makes in ``apprenants/``
+keeps it current the same way, so « Je reviens » looks for copies only when something else may
+have touched the folder. Written in place too, it ends with its own CRC-32: a torn or mixed
+write reads as unknown, and the folder is searched again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import zlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from apprendre.base.atomic import FILE_MODE, make_folder, write_atomic
@@ -50,11 +62,25 @@ State = tuple[int, ...]
 """The learners' folders as they are now (``LearnerStore._folders_state``)."""
 _STATE_FIELDS = 9
 _FIELD = 20
+_ID = re.compile(rb"^[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class CopiesLook:
+    """The last search of ``apprenants/`` for conflict copies (``index/copies``)."""
+
+    state: tuple[int, int]
+    """The folder's modification and change times just before it was listed."""
+    looked: float
+    """When it was listed (the clock of ``LearnerStore``)."""
+    left: frozenset[str]
+    """The learners whose conflict copies were left in the folder."""
 
 
 class Index:
     def __init__(self, folder: Path) -> None:
         self.state_file = folder / "etat"
+        self.copies_file = folder / "copies"
         self.pseudos = folder / f"pseudos-v{KEY_VERSION}"
         self.ids = folder / f"ids-v{KEY_VERSION}"
         for sub in (self.pseudos, self.ids):
@@ -106,6 +132,37 @@ class Index:
             raise ValueError(state)
         data = b" ".join(b"%0*d" % (_FIELD, number) for number in numbers) + b"\n"
         fd = os.open(self.state_file, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+    def copies_looked(self) -> CopiesLook | None:
+        """The last search for conflict copies (None if unknown, unreadable or torn)."""
+        try:
+            data = self.copies_file.read_bytes()
+        except OSError:
+            return None
+        body, _, crc = data.rstrip(b"\n").rpartition(b" ")
+        try:
+            if not data.endswith(b"\n") or int(crc, 16) != zlib.crc32(body) or len(crc) != 8:
+                return None
+            fields = body.split(b" ")
+            mtime, ctime, looked = (int(field) for field in fields[:3])
+        except ValueError:
+            return None
+        ids = fields[3:]
+        if not all(_ID.match(i) for i in ids):
+            return None
+        return CopiesLook((mtime, ctime), looked / 1e9, frozenset(i.decode("ascii") for i in ids))
+
+    def record_copies(self, look: CopiesLook) -> None:
+        """Write ``index/copies`` in place (see the module's docstring). Raises OSError."""
+        numbers = (*look.state, int(look.looked * 1e9))
+        body = b" ".join([*(b"%0*d" % (_FIELD, number) for number in numbers),
+                          *(i.encode("ascii") for i in sorted(look.left))])
+        data = b"%s %08x\n" % (body, zlib.crc32(body))
+        fd = os.open(self.copies_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE)
         try:
             os.write(fd, data)
         finally:

@@ -21,9 +21,9 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,7 @@ from apprendre.storage.errors import (
     VerrouOccupe,
     disk_error,
 )
-from apprendre.storage.index import Index, State
+from apprendre.storage.index import CopiesLook, Index, State
 from apprendre.storage.learner_file import (
     TABLES,
     VERSION,
@@ -81,11 +81,11 @@ if TYPE_CHECKING:
     from apprendre.storage.settings import Reglages
 
 LOCK_TIMEOUT = 2.0
-COMPARE_EVERY = 24 * 3600
-"""Seconds after which the index is compared with the files in full again, even if nothing seemed
-to come or go (a file brought by a sync tool in the very instant of a save, a folder time only
-precise to the second on some disks)."""
 """Seconds to wait for another terminal's save (which takes milliseconds) before giving up."""
+COMPARE_EVERY = 24 * 3600
+"""Seconds after which the index is compared with the files in full again, and ``apprenants/``
+searched for conflict copies, even if nothing seemed to come or go (a file brought by a sync tool
+in the very instant of a save, a folder time only precise to the second on some disks)."""
 MAIN_FILE = re.compile(r"^([0-9a-f]{12})\.toml$")
 ID = re.compile(r"^[0-9a-f]{12}$")
 
@@ -367,19 +367,70 @@ class LearnerStore:
     @contextmanager
     def _keeping_index_complete(self) -> Iterator[None]:
         """Around a change that leaves the index complete (a save, a new learner indexed before
-        their file is written, an erasure): if it was known complete before, it still is after,
-        for every terminal."""
+        their file is written, an erasure, a conflict copy set aside): if it was known complete
+        before, it still is after, for every terminal. The same for the last search for conflict
+        copies (``index/copies``): such a change brings none into ``apprenants/``."""
         try:
+            before = self._folders_state()
             recorded = self.index.recorded()
-            complete = recorded is not None and recorded[0] == self._folders_state()
+            look = self.index.copies_looked()
         except OSError:
-            complete = False
+            before, recorded, look = None, None, None
+        complete = recorded is not None and recorded[0] == before
+        looked = look is not None and before is not None and look.state == before[:2]
         yield
-        if complete and recorded is not None:
-            try:
-                self.index.record(self._folders_state(), recorded[1])
-            except OSError:
-                pass  # then the next look-up compares: slower, never wrong
+        if not (complete or looked):
+            return
+        try:
+            after = self._folders_state()
+            if complete and recorded is not None:
+                self.index.record(after, recorded[1])
+            if looked and look is not None:
+                self.index.record_copies(replace(look, state=(after[0], after[1])))
+        except OSError:
+            pass  # then the next look-up compares, the next sign-in searches: slower, never wrong
+
+    def _apprenants_state(self) -> tuple[int, int]:
+        """``apprenants/``'s part of ``_folders_state``. Raises OSError."""
+        stat = os.stat(self.apprenants_folder)
+        return stat.st_mtime_ns, stat.st_ctime_ns
+
+    def copies_known(self, ids: Collection[str]) -> bool:
+        """Whether no conflict copy of these learners can be in ``apprenants/``, without listing it:
+        nothing but apprendre changed the folder since it was last searched (on any terminal: see
+        ``index.py``), none of theirs was left then, and that search is less than a day old."""
+        try:
+            look = self.index.copies_looked()
+            return (look is not None and look.left.isdisjoint(ids) and look.state == self._apprenants_state()
+                    and 0 <= self.clock() - look.looked < COMPARE_EVERY)
+        except OSError:
+            return False
+
+    def looking_for_copies(self) -> tuple[tuple[int, int], float] | None:
+        """The folder's state and the time, just before ``apprenants/`` is listed for conflict
+        copies (None if it can't be known: then nothing is recorded)."""
+        try:
+            return self._apprenants_state(), self.clock()
+        except OSError:
+            return None
+
+    def copies_found(self, start: tuple[tuple[int, int], float] | None, left: Collection[str],
+                     still: bool = False) -> None:
+        """Record a search for conflict copies begun at ``start`` (``looking_for_copies``): the
+        learners whose copies are left in the folder. ``still``: only if the record is still that
+        search's, the folder changed since by apprendre only (after merging some copies)."""
+        if start is None:
+            return
+        state, moment = start
+        try:
+            if still:
+                look = self.index.copies_looked()
+                if look is None or abs(look.looked - moment) > 1e-6 or look.state != self._apprenants_state():
+                    return
+                state = look.state
+            self.index.record_copies(CopiesLook(state, moment, frozenset(left)))
+        except OSError:
+            pass  # then the next sign-in searches again
 
     def _separate_backup(self, apprenant_id: str) -> None:
         """If the backup is the main file itself (a hard link left by an older version), copy it apart."""
