@@ -20,10 +20,9 @@ from apprendre.tui.widgets.questions import (
     ChoixMultipleWidget,
     ChoixUniqueWidget,
     ClasserWidget,
-    Droite,
-    Ligne,
     OrdreWidget,
     QuestionWidget,
+    Target,
     VraiFauxWidget,
 )
 
@@ -36,7 +35,7 @@ def screen_text(app) -> str:
     for widget in app.screen.query("*"):
         if isinstance(widget, Static) and widget.display:
             parts.append(str(widget.render()))
-        elif isinstance(widget, (CartesModules, PageLecon)):
+        elif isinstance(widget, (CartesModules, PageLecon, QuestionWidget)):
             parts.append(widget.text)
         elif isinstance(widget, Button):
             parts.append(str(widget.label))
@@ -150,8 +149,15 @@ class LearnerDriver:
         await self.wait_for(lambda: not button.has_class("-active"))
         await self.press("enter")
 
-    def _line(self, widget: QuestionWidget, index: int) -> Ligne:
-        return next(ligne for ligne in widget.lines() if ligne.index == index)
+    async def click_on(self, widget: QuestionWidget, target: Target) -> None:
+        """A click on a line of the question (or a family's button, an item on the right), scrolled
+        into view first, as a person scrolls."""
+        widget.bring_into_view(target)
+        await self.pilot.pause()
+        offset = widget.offset_of(target)
+        assert offset is not None, f"{target} is not in view"
+        assert await self.pilot.click(widget, offset=offset), f"the click on {target} hit nothing"
+        await self.pilot.pause()
 
     async def _move_cursor(self, widget: QuestionWidget, index: int) -> None:
         """↑/↓ until the cursor is on line ``index``."""
@@ -164,7 +170,7 @@ class LearnerDriver:
             await self._move_cursor(widget, index)
             await self.press("space")
         else:
-            await self.click(self._line(widget, index))
+            await self.click_on(widget, ("ligne", index))
 
     async def _choix_unique(self, widget: ChoixUniqueWidget, right: bool) -> None:
         wanted = {c.texte for c in widget.question.choix if c.juste == right}
@@ -172,7 +178,7 @@ class LearnerDriver:
         if self.keyboard:
             await self.press(str(index + 1))  # the number chooses too
         else:
-            await self.click(self._line(widget, index))
+            await self.click_on(widget, ("ligne", index))
 
     async def _vrai_faux(self, widget: VraiFauxWidget, right: bool) -> None:
         says_true = widget.question.reponse == right
@@ -190,7 +196,6 @@ class LearnerDriver:
         """Each item in turn, as the widget shows them: its family's number, or a click on its button."""
         categories = widget.categories
         expected = {e.texte: e.categorie for e in widget.question.elements}
-        buttons = list(widget.query(".famille"))
         for step in range(len(widget.elements)):
             index = widget.cursor
             wanted = expected[widget.elements[index]]
@@ -200,7 +205,7 @@ class LearnerDriver:
             if self.keyboard:
                 await self.press(str(number))  # the next item left comes up
             else:
-                await self.click(buttons[number - 1])
+                await self.click_on(widget, ("famille", number - 1))
         assert len(widget.placed) == len(widget.elements)
 
     async def _ordre(self, widget: OrdreWidget, right: bool) -> None:
@@ -220,8 +225,8 @@ class LearnerDriver:
                     await self.press("up")
                 await self.press("space")
             else:
-                await self.click(self._line(widget, current))
-                await self.click(self._line(widget, position))
+                await self.click_on(widget, ("ligne", current))
+                await self.click_on(widget, ("ligne", position))
         assert widget.order == target
 
     async def _associer(self, widget: AssocierWidget, right: bool) -> None:
@@ -229,13 +234,12 @@ class LearnerDriver:
         if not right:
             first, second = widget.gauches[:2]
             pairs[first], pairs[second] = pairs[second], pairs[first]
-        rights = [droite for droite in widget.query(Droite)]
         for index, gauche in enumerate(widget.gauches):
             number = widget.droites.index(pairs[gauche]) + 1
             if self.keyboard:
                 await self._move_cursor(widget, index)
                 await self.press(str(number))
             else:
-                await self.click(self._line(widget, index))
-                await self.click(rights[number - 1])
+                await self.click_on(widget, ("ligne", index))
+                await self.click_on(widget, ("droite", number - 1))
         assert len(widget.pairs) == len(widget.gauches)

@@ -21,6 +21,7 @@ from apprendre.tui.dialogs import Confirmation
 from apprendre.tui.screens.module import ModuleScreen
 from apprendre.tui.screens.quiz import QuizScreen
 from apprendre.tui.screens.resultat import ResultatScreen
+from apprendre.tui.widgets.questions import QuestionWidget
 
 COURS = Path(__file__).resolve().parents[2] / "cours"
 PHARE = "informatique-numerique-usages"
@@ -42,11 +43,12 @@ async def open_flagship(learner: LearnerDriver) -> None:
 
 
 def explanation_in_view(app) -> bool:
-    """The verdict and the first lines of the explanation lie inside the visible part of the quiz."""
-    quiz = app.screen.query_one("#quiz")
-    feedback = app.screen.query_one("#correction")
-    top, bottom = quiz.region.y, quiz.region.bottom
-    return feedback.display and top <= feedback.region.y and feedback.region.y + 2 <= bottom
+    """The verdict and the first line of the explanation are among the rows the question shows now."""
+    widget = app.screen.query_one(QuestionWidget)
+    top, height = int(widget.scroll_offset.y), widget.scrollable_content_region.height
+    visible = widget.text.splitlines()[top:top + height]
+    verdict = widget.feedback.splitlines()[0]
+    return any(verdict in row for row in visible) and any("Explication :" in row for row in visible)
 
 
 async def answer_questions(learner: LearnerDriver, count: int) -> None:
@@ -58,8 +60,9 @@ async def answer_questions(learner: LearnerDriver, count: int) -> None:
         index = screen.index
         await learner.answer(right=False)
         await learner.validate()
-        feedback = str(screen.query_one("#correction").render())
+        feedback = screen.widget.feedback
         assert feedback.startswith("✗") and "Explication :" in feedback, feedback
+        assert feedback.splitlines()[0] in screen_text(app)
         assert explanation_in_view(app), "the explanation is out of view after « Valider »"
         if learner.keyboard:
             assert app.focused is screen.query_one("#action")  # Entrée goes on
@@ -196,9 +199,11 @@ async def test_valider_on_an_unfinished_classer_says_how_many_items_are_left(tmp
         total = len(widget.elements)
         await learner.press("1", "2", "3")
         await learner.press("enter")
-        feedback = str(app.screen.query_one("#correction").render())
+        feedback = widget.feedback
         assert f"Il reste {total - 3} éléments à ranger" in feedback
+        assert feedback.splitlines()[0][:40] in screen_text(app)
         assert widget.cursor not in widget.placed  # the first item left is the one shown
-        current = app.screen.query_one("#element-courant")
-        assert widget.elements[widget.cursor] in str(current.render())
-        assert current.region.y >= app.screen.query_one("#quiz").region.y  # in view
+        top, height = int(widget.scroll_offset.y), widget.scrollable_content_region.height
+        visible = "\n".join(widget.text.splitlines()[top:top + height])  # in view
+        assert f"Élément {widget.cursor + 1} sur {total}" in visible
+        assert widget.elements[widget.cursor][:40] in visible

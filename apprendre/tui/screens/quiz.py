@@ -21,7 +21,7 @@ import uuid
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -77,10 +77,7 @@ class QuizScreen(ReadAloud, LearnerScreen):
             yield Static(plain(self.titre), id="quiz-titre")
             yield Static("", id="quiz-numero")
             yield read_aloud_button()
-        with VerticalScroll(id="quiz", can_focus=False):
-            yield Static("", id="enonce", markup=False)
-            yield Static("", id="consigne", classes="discret", markup=False)
-            yield Static("", id="correction", markup=False)
+        yield Container(id="question")  # the question's widget (widgets/questions.py), mounted for each question
         with Horizontal(classes="boutons"):
             yield BoutonSuite("Valider", id="action", variant="primary")
             yield Button("Arrêter le quiz", id="arreter")
@@ -100,20 +97,13 @@ class QuizScreen(ReadAloud, LearnerScreen):
         self.stop_reading()
         cours, question = self.questions[self.index]
         self.query_one("#quiz-numero", Static).update(f"Question {self.index + 1} sur {len(self.questions)}")
-        self.query_one("#enonce", Static).update(plain(question.enonce))
         await self.query(QuestionWidget).remove()
         widget = question_widget(question, self.rng)
-        self.query_one("#consigne", Static).update(plain(widget.hint))
-        feedback = self.query_one("#correction", Static)
-        feedback.update("")
-        feedback.display = False
-        feedback.remove_class("-juste", "-faux", "-attention")
-        await self.query_one("#quiz").mount(widget)
+        await self.query_one("#question").mount(widget)
         self.validated = False
         self.refresh_bindings()
         self.query_one("#action", Button).label = "Valider"
         widget.focus(scroll_visible=False)
-        self.query_one("#quiz").scroll_home(animate=False, immediate=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Entrée validates, then goes on: the footer shows the one that applies."""
@@ -132,7 +122,7 @@ class QuizScreen(ReadAloud, LearnerScreen):
             self.action_validate()
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#quiz").scroll_relative(y=lines, animate=False, immediate=True)
+        self.widget.scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_validate(self) -> None:
         if self.validated:
@@ -140,11 +130,9 @@ class QuizScreen(ReadAloud, LearnerScreen):
         cours, question = self.questions[self.index]
         widget = self.widget
         correction = widget.correction()
-        feedback = self.query_one("#correction", Static)
         if correction is None:
-            feedback.update(plain(widget.missing()))
-            feedback.set_classes("-attention")
-            feedback.display = True
+            widget.show_feedback(widget.missing(), "attention")
+            widget.reveal()
             widget.focus()
             return
         reponse = Reponse(module=cours.id, question=question.id, juste=correction.juste,
@@ -153,12 +141,9 @@ class QuizScreen(ReadAloud, LearnerScreen):
         self.call_after_refresh(self.record, reponse)  # saved once the verdict is on screen
         self.resultats.append(AnsweredQuestion(cours, question, correction))
         with self.app.batch_update():
-            widget.freeze(correction)
-            feedback.update(plain(feedback_text(question, correction)))
-            feedback.set_classes("-juste" if correction.juste else "-faux")
-            feedback.display = True
-            self.query_one("#consigne", Static).update(  # one line, whatever its text (app.tcss)
-                "↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer", layout=False)
+            widget.freeze(correction)  # the lines, the verdict and the explanation drawn at once, no layout
+            widget.show_feedback(feedback_text(question, correction), "juste" if correction.juste else "faux",
+                                 consigne="↑ ↓ ou Page préc./suiv. : faire défiler · Entrée : continuer")
             self.validated = True
             self.stop_reading()
             self.refresh_bindings()
@@ -166,7 +151,7 @@ class QuizScreen(ReadAloud, LearnerScreen):
             action = self.query_one("#action", Button)
             action.label = "Voir le résultat ▶" if last else "Question suivante ▶"
             action.focus()
-            self.query_one("#quiz").scroll_home(animate=False, immediate=True)
+            widget.scroll_home(animate=False, immediate=True)
 
     async def action_next_question(self) -> None:
         if not self.validated:

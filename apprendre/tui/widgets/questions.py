@@ -1,28 +1,37 @@
-"""One widget per question type, all answered with the same keys and the mouse alone.
+"""A question, drawn by one widget: its statement, its lines, and after « Valider » the verdict.
 
 The keys, for every type: ↑/↓ move the cursor (the line marked ▶), Espace or a
 line's number chooses, Entrée validates (the quiz screen's binding). A click on a
-line does what Espace does on it. Each state reads without colour: ○ ●, ☐ ☑,
-« [2] » for a pair, « ✥ » for a line being moved, ✓ and ✗ after validation.
+line does what Espace does on it; the line under the mouse is highlighted. Each
+state reads without colour: ○ ●, ☐ ☑, « [2] » for a pair, « ✥ » for a line being
+moved, ✓ and ✗ after validation.
 
 Every widget shows its items in a new random order, gives its answer as a
 ``Correction`` (or None while the learner hasn't answered), says what is left
 to answer (``missing``), and can be frozen once validated to show what was right.
-One focusable widget per question, lines as plain ``Static``: the focus doesn't
-move while answering, and validating repaints a few lines, in one frame.
+
+One widget per question draws everything in the quiz's area, line by line
+(Textual's line API, as the lesson page does, ``widgets/page.py``): the
+statement, the keys line, the feedback box (the verdict, the explanation, each
+miss), the lines to choose from, and for *classer* the item being sorted and one
+big button per family. It scrolls itself and keeps its size: « Valider » draws
+the rows that change in this one widget, with no layout of the screen.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Button, Static
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from apprendre.courses.models import (
     Associer,
@@ -42,29 +51,53 @@ from apprendre.courses.scoring import (
     grade_vrai_faux,
     shuffled,
 )
-from apprendre.tui.widgets import plain
+from apprendre.tui.widgets.page import _runs
 
 KEYS_LINE = "↑ ↓ : se déplacer · Espace ou le numéro : {choose} · Entrée : valider"
 
-
-class Ligne(Static):
-    """One line of a question: clicking it chooses it (as Espace on it)."""
-
-    class Clicked(Message):
-        def __init__(self, ligne: Ligne) -> None:
-            super().__init__()
-            self.ligne = ligne
-
-    def __init__(self, index: int, classes: str = "ligne") -> None:
-        super().__init__("", classes=classes, markup=False)
-        self.index = index
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self))
+Target = tuple[str, int]
+"""What a click can reach: ("ligne", n) a line, ("droite", n) an item of the right column of
+*associer*, ("famille", n) a family's button of *classer*, ("element", 0) the item being sorted."""
 
 
-class QuestionWidget(Vertical, can_focus=True):
+def wrap(text: str, width: int) -> list[str]:
+    """The lines of ``text`` at ``width`` columns (French typography: tui/typography.py)."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        lines += [line.plain for line in Content(part).wrap(max(1, width))] or [""]
+    return lines
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` on ``width`` columns exactly: cut with « … », or padded with spaces."""
+    if cell_len(text) > width:
+        text = Content(text).truncate(width, ellipsis=True).plain
+    return text + " " * max(0, width - cell_len(text))
+
+
+@dataclass
+class Rows:
+    """The rows being drawn: their strips, their text, and where each target lies (virtual region)."""
+
+    width: int
+    strips: list[Strip] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    places: dict[Target, Region] = field(default_factory=dict)
+
+    def add(self, cells: list[list[Segment]], target: Target | None = None) -> None:
+        """One screen row made of cells (each a few segments), side by side."""
+        segments = [segment for cell in cells for segment in cell]
+        self.strips.append(Strip(segments, self.width))
+        self.texts.append("".join(segment.text for segment in segments).rstrip())
+        if target is not None:
+            self.extend(target, Region(0, len(self.strips) - 1, self.width, 1))
+
+    def extend(self, target: Target, region: Region) -> None:
+        known = self.places.get(target)
+        self.places[target] = region if known is None else known.union(region)
+
+
+class QuestionWidget(ScrollView, can_focus=True):
     """Base: a cursor over lines; ``choose(index)`` is Espace, a number or a click."""
 
     BINDINGS = [
@@ -72,6 +105,14 @@ class QuestionWidget(Vertical, can_focus=True):
         Binding("down", "move(1)", "Se déplacer", show=False),
         Binding("space", "choose", "Choisir", key_display="Espace"),
     ]
+
+    COMPONENT_CLASSES = {
+        "question--enonce", "question--consigne", "question--ligne", "question--curseur",
+        "question--curseur-actif", "question--survol", "question--retour", "question--bord-juste",
+        "question--bord-faux", "question--attention", "question--element", "question--element-bord",
+        "question--famille", "question--famille-haut", "question--famille-bas", "question--famille-choisie",
+        "question--famille-survol", "question--droite-bord",
+    }
 
     CHOOSE = "choisir"
     """The verb of the keys line: what Espace does here."""
@@ -82,6 +123,17 @@ class QuestionWidget(Vertical, can_focus=True):
         self.rng = rng
         self.cursor = 0
         self.frozen = False
+        self.consigne = self.hint
+        """The line under the statement: the keys, then how to scroll once validated."""
+        self.feedback = ""
+        """The box under the statement: what is missing, or the verdict and the explanation."""
+        self.feedback_kind = ""
+        """« juste », « faux » or « attention » (what is missing)."""
+        self.hover: Target | None = None
+        self._rows = Rows(0)
+        self._look: tuple[object, ...] = ()
+        self._styles: dict[tuple[str, ...], RichStyle] = {}
+        self.setup()
 
     @property
     def hint(self) -> str:
@@ -89,6 +141,10 @@ class QuestionWidget(Vertical, can_focus=True):
         return KEYS_LINE.format(choose=self.CHOOSE)
 
     # --- What each type provides --------------------------------------------------------
+
+    def setup(self) -> None:
+        """The items, in the order shown (drawn from ``rng`` once, when the widget is made)."""
+        raise NotImplementedError
 
     def line_count(self) -> int:
         raise NotImplementedError
@@ -107,48 +163,226 @@ class QuestionWidget(Vertical, can_focus=True):
         return "Choisissez d'abord une réponse, puis validez."
 
     def freeze(self, correction: Correction) -> None:
+        """Validated: the lines say what was right (drawn with the feedback, ``show_feedback``)."""
         self.frozen = True
         self.can_focus = False
+
+    def draw_answers(self, rows: Rows) -> None:
+        """The rows under the feedback: one per line (wrapped), by default."""
+        for index in range(self.line_count()):
+            self.draw_line(rows, ("ligne", index), self.line_text(index), 0, rows.width)
+
+    # --- What the learner sees --------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """Every row as plain text (what the screen shows once scrolled through)."""
+        return "\n".join(self._rows.texts)
+
+    def show_feedback(self, text: str, kind: str, consigne: str | None = None) -> None:
+        """The box under the statement (``kind``: juste, faux, attention), and the keys line."""
+        self.feedback, self.feedback_kind = text, kind
+        if consigne is not None:
+            self.consigne = consigne
         self.show()
-
-    # --- The shared cursor ---------------------------------------------------------------
-
-    def lines(self) -> list[Ligne]:
-        """The lines under the cursor (not the right column of *associer*)."""
-        return [ligne for ligne in self.query(Ligne) if type(ligne) is Ligne]
-
-    def on_mount(self) -> None:
-        self.show()
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        """Only the cursor's line looks different with the focus (app.tcss, ``QuestionWidget:focus
-        .ligne.-curseur``): restyle it and this widget, not every line as Textual does — « Valider »
-        moves the focus away from a question of up to a dozen lines."""
-        self.app.stylesheet.update_nodes([self, *self.query(".-curseur")], animate=True)
 
     def show(self) -> None:
-        """Write every line again, with the cursor's ▶ (the cursor is hidden once frozen)."""
-        for ligne in self.lines():
-            here = ligne.index == self.cursor and not self.frozen
-            ligne.set_class(here, "-curseur")
-            ligne.update(plain(("▶ " if here else "  ") + self.line_text(ligne.index)))
+        """Draw the rows again; only those that changed are repainted (no layout of the screen)."""
+        shown = self._rows.strips
+        self._set_rows()
+        top = int(self.scroll_offset.y)
+        strips = self._rows.strips
+        changed = [row for row in range(top, top + self.size.height)
+                   if (shown[row] if row < len(shown) else None) != (strips[row] if row < len(strips) else None)]
+        for first, last in _runs(changed):
+            self.refresh(Region(0, first - top, self.size.width, last - first + 1))
+
+    def place(self, target: Target) -> Region | None:
+        """Where ``target`` is drawn, in the widget's scrollable content (None: not drawn)."""
+        return self._rows.places.get(target)
+
+    def offset_of(self, target: Target) -> tuple[int, int] | None:
+        """Where to click ``target`` now, from the widget's top left (None: out of view)."""
+        region = self.place(target)
+        if region is None:
+            return None
+        x = region.x + region.width // 2 + self.styles.gutter.left
+        y = region.y - int(self.scroll_offset.y) + self.styles.gutter.top
+        return (x, y) if 0 <= y - self.styles.gutter.top < self.scrollable_content_region.height else None
+
+    def bring_into_view(self, target: Target) -> None:
+        region = self.place(target)
+        if region is not None:
+            self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def reveal(self) -> None:
+        """What ``missing`` points at, in view: the cursor's line."""
+        self.bring_into_view(("ligne", self.cursor))
+
+    # --- Drawing ------------------------------------------------------------------------------
+
+    def style(self, *names: str) -> RichStyle:
+        """The style of these component classes (app.tcss), reverse included (Textual drops it);
+        kept until the theme or the widget's style changes (Textual's lookup is slow)."""
+        style = self._styles.get(names)
+        if style is None:
+            style = self.get_visual_style(*names).rich_style
+            if any(self.get_component_styles(name).text_style.reverse for name in names):
+                style += RichStyle(reverse=True)
+            self._styles[names] = style
+        return style
+
+    def draw_line(self, rows: Rows, target: Target, text: str, x: int, width: int,
+                  wrapped: bool = True, indent: int = 2) -> None:
+        """A line to choose: ▶ when under the cursor, highlighted under the mouse, wrapped (continuation
+        rows indented under the text), the whole row in the line's style."""
+        names = ["question--ligne"]
+        index = target[1]
+        here = target[0] == "ligne" and index == self.cursor and not self.frozen
+        if here:
+            names.append("question--curseur-actif" if self.has_focus else "question--curseur")
+        if self.hover == target and not self.frozen:
+            names.append("question--survol")
+        style = self.style(*names)
+        text = ("▶ " if here else "  ") + text
+        lines = wrap(text, width) if wrapped else [text]
+        lines = [lines[0]] + [" " * indent + line for line in wrap(" ".join(lines[1:]), width - indent)] \
+            if len(lines) > 1 else lines
+        first = len(rows.strips)
+        for line in lines:
+            rows.add([[Segment(fit(line, width), style)]])
+        rows.extend(target, Region(x, first, width, len(lines)))
+
+    def _set_rows(self) -> None:
+        if not self.outer_size:
+            return
+        look = self._current_look()
+        if look != self._look:
+            self._styles.clear()
+            self._look = look
+        width = self.outer_size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        rows = self._rows = self._make(width)
+        height = self.scrollable_content_region.height
+        # Never shorter than the widget: rows added below a question that still fits change nothing else.
+        size = Size(rows.width, max(len(rows.strips), height))
+        self.set_class(len(rows.strips) > height, "-defile")
+        if size != self.virtual_size:
+            # Not ``self.virtual_size = size``: that would lay the whole screen out again.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+
+    def _make(self, width: int) -> Rows:
+        rows = Rows(max(1, width))
+        width = rows.width
+        for line in wrap(self.question.enonce, width):
+            rows.add([[Segment(fit(line, width), self.style("question--enonce"))]])
+        rows.add([[Segment(fit(self.consigne, width), self.style("question--consigne"))]])
+        if self.feedback:
+            self._draw_feedback(rows)
+        self.draw_answers(rows)
+        return rows
+
+    def _draw_feedback(self, rows: Rows) -> None:
+        """Under the statement, a box with a thick bar on its left: the verdict and the explanation
+        (a blank row above and below), or what is missing (bold, no blank rows)."""
+        width = rows.width
+        kind = self.feedback_kind
+        text_style = self.style("question--retour", *(["question--attention"] if kind == "attention" else []))
+        bar = Segment("█", self.style("question--bord-juste" if kind == "juste" else "question--bord-faux"))
+        blank = [Segment(" " * width, self.style())]
+        if kind != "attention":
+            rows.add([blank])
+        for line in wrap(self.feedback, width - 3):
+            rows.add([[bar, Segment(" " + fit(line, width - 3) + " ", text_style)]])
+        if kind != "attention":
+            rows.add([blank])
+
+    def render_line(self, y: int) -> Strip:
+        row = int(self.scroll_offset.y) + y
+        strips = self._rows.strips
+        return strips[row] if row < len(strips) else Strip.blank(self._rows.width, self.style())
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._look != self._current_look():  # another theme (F2) or style: drawn again
+            self._set_rows()
+        return super().render_lines(crop)
+
+    def _current_look(self) -> tuple[object, ...]:
+        return self.app.theme, self.visual_style
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A new size (the first one, or the terminal's): the rows are drawn again for it."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._set_rows()
+        return resized
+
+    # --- The mouse ----------------------------------------------------------------------------
+
+    def target_at(self, event: events.MouseEvent) -> Target | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        x, y = offset.x, offset.y + int(self.scroll_offset.y)
+        return next((target for target, region in self._rows.places.items() if region.contains(x, y)), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        target = self.target_at(event)
+        if target != self.hover:
+            self.hover = target
+            self.show()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self.show()
+
+    def on_click(self, event: events.Click) -> None:
+        target = self.target_at(event)
+        if target is None or self.frozen:
+            return
+        event.stop()
+        self.focus()
+        self.clicked(target)
+        self.show()
+
+    def clicked(self, target: Target) -> None:
+        """A click on a line does what Espace does on it (subclasses override this, not the handler)."""
+        kind, index = target
+        if kind == "ligne":
+            self.cursor = index
+            self.choose(index)
+
+    # --- The keys -----------------------------------------------------------------------------
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """The cursor's line is shown in reverse while the question has the focus: only the rows that
+        change are drawn again (not the whole widget restyled and repainted, as Textual does)."""
+        if self.is_mounted:
+            self.show()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()  # not Textual's: it repaints the whole widget
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     def action_move(self, step: int) -> None:
         target = self.cursor + step
         if not self.frozen and 0 <= target < self.line_count():
             self.cursor = target
             self.show()
-            self.bring_into_view(target)
+            self.bring_into_view(("ligne", target))
 
     def action_choose(self) -> None:
         if not self.frozen:
             self.choose(self.cursor)
             self.show()
-
-    def bring_into_view(self, index: int) -> None:
-        for ligne in self.lines():
-            if ligne.index == index:
-                ligne.scroll_visible(animate=False, immediate=True)
 
     def on_key(self, event: events.Key) -> None:
         character = event.character or ""
@@ -167,28 +401,14 @@ class QuestionWidget(Vertical, can_focus=True):
         self.cursor = number - 1
         self.choose(number - 1)
 
-    def on_ligne_clicked(self, message: Ligne.Clicked) -> None:
-        message.stop()
-        if not self.frozen:
-            self.focus()
-            self.clicked(message.ligne)
-            self.show()
-
-    def clicked(self, ligne: Ligne) -> None:
-        """A click on a line does what Espace does on it (subclasses override this, not the handler)."""
-        self.cursor = ligne.index
-        self.choose(ligne.index)
-
 
 # --- Choosing among answers ---------------------------------------------------------------
 
 class ChoixUniqueWidget(QuestionWidget):
 
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.choix = [c.texte for c in shuffled(self.question.choix, self.rng)]
         self.selected: int | None = None
-        for index in range(len(self.choix)):
-            yield Ligne(index)
 
     def line_count(self) -> int:
         return len(self.choix)
@@ -222,11 +442,9 @@ class ChoixUniqueWidget(QuestionWidget):
 
 
 class VraiFauxWidget(ChoixUniqueWidget):
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.choix = ["Vrai", "Faux"]
         self.selected = None
-        yield Ligne(0)
-        yield Ligne(1)
 
     def right_answers(self) -> set[str]:
         return {"Vrai" if self.question.reponse else "Faux"}
@@ -240,11 +458,9 @@ class VraiFauxWidget(ChoixUniqueWidget):
 class ChoixMultipleWidget(ChoixUniqueWidget):
     CHOOSE = "cocher ou décocher"
 
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.choix = [c.texte for c in shuffled(self.question.choix, self.rng)]
         self.checked: set[int] = set()
-        for index in range(len(self.choix)):
-            yield Ligne(index)
 
     def line_text(self, index: int) -> str:
         mark = "☑" if index in self.checked else "☐"
@@ -285,19 +501,11 @@ class ClasserWidget(QuestionWidget):
         numbers = ", ".join(str(n) for n in range(1, len(self.question.categories) + 1))
         return f"↑ ↓ : élément · {numbers} ou Espace : sa famille · Entrée : valider"
 
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.categories = list(self.question.categories)
         self.elements = [e.texte for e in shuffled(self.question.elements, self.rng)]
         self.placed: dict[int, str] = {}
         self.family_width = max(len("· à ranger"), *(len(c) + 2 for c in self.categories))
-        yield Static("", id="element-courant", markup=False)
-        with Horizontal(id="familles"):
-            for number, categorie in enumerate(self.categories, start=1):
-                button = Button(plain(f"{number} {categorie}"), classes="famille")
-                button.can_focus = False
-                yield button
-        for index in range(len(self.elements)):
-            yield Ligne(index)
 
     def line_count(self) -> int:
         return len(self.elements)
@@ -319,22 +527,61 @@ class ClasserWidget(QuestionWidget):
     def right(self) -> dict[str, str]:
         return {e.texte: e.categorie for e in self.question.elements}
 
-    def show(self) -> None:
-        super().show()
-        if self.frozen:
-            return
+    def draw_answers(self, rows: Rows) -> None:
+        """Until validated: the item being sorted, the families' buttons, the list on one row each."""
+        if not self.frozen:
+            self._draw_current(rows)
+            self._draw_families(rows)
+        for index in range(self.line_count()):
+            self.draw_line(rows, ("ligne", index), self.line_text(index), 0, rows.width,
+                           wrapped=self.frozen)
+
+    def _draw_current(self, rows: Rows) -> None:
+        """A box with a thick bar on its left: where the learner is, then the item, in bold."""
+        width = rows.width
         total = len(self.elements)
-        texte = self.elements[self.cursor]
-        placed = self.placed.get(self.cursor)
         left = total - len(self.placed)
-        rest = (f"reste {left} à ranger" if left else "tout est rangé : Entrée pour valider")
-        self.query_one("#element-courant", Static).update(
-            Content.assemble((f"Élément {self.cursor + 1} sur {total} · {rest}\n", "not bold"), texte))
-        for button, categorie in zip(self.query(".famille").results(Button), self.categories):
-            chosen = categorie == placed
-            number = self.categories.index(categorie) + 1
-            button.label = plain(f"{'●' if chosen else '○'} {number} {categorie}")
-            button.set_class(chosen, "-choisi")
+        rest = f"reste {left} à ranger" if left else "tout est rangé : Entrée pour valider"
+        bar = Segment("█", self.style("question--element-bord"))
+        bold = self.style("question--element")
+        lines = [(line, bold + RichStyle(bold=False))
+                 for line in wrap(f"Élément {self.cursor + 1} sur {total} · {rest}", width - 3)]
+        lines += [(line, bold) for line in wrap(self.elements[self.cursor], width - 3)]
+        for line, style in lines:
+            rows.add([[bar, Segment(" " + fit(line, width - 3) + " ", style)]], ("element", 0))
+
+    def _draw_families(self, rows: Rows) -> None:
+        """One button per family, side by side (as Textual's buttons: a light edge above, a dark one
+        below); the family of the item shown is marked ● and filled."""
+        count = len(self.categories)
+        gap = 1
+        each = (rows.width - gap * (count - 1)) // count
+        placed = self.placed.get(self.cursor)
+        cells: list[list[list[Segment]]] = [[], [], []]
+        x = 0
+        for number, categorie in enumerate(self.categories, start=1):
+            width = each if number < count else rows.width - x
+            names = ["question--famille"]
+            if categorie == placed:
+                names.append("question--famille-choisie")
+            elif self.hover == ("famille", number - 1):
+                names.append("question--famille-survol")
+            face = self.style(*names)
+            top = RichStyle(color=self.style(*names, "question--famille-haut").color, bgcolor=face.bgcolor)
+            bottom = RichStyle(color=self.style(*names, "question--famille-bas").color, bgcolor=face.bgcolor)
+            label = f"{'●' if categorie == placed else '○'} {number} {categorie}"
+            label = fit(label, width - 2) if cell_len(label) > width - 2 else label
+            before = (width - cell_len(label)) // 2
+            middle = " " * before + label + " " * (width - before - cell_len(label))
+            for row, segment in enumerate((Segment("▔" * width, top), Segment(middle, face),
+                                           Segment("▁" * width, bottom))):
+                cells[row].append([segment])
+                if number < count:
+                    cells[row].append([Segment(" " * gap, self.style())])
+            rows.extend(("famille", number - 1), Region(x, len(rows.strips), width, 3))
+            x += width + gap
+        for row in cells:
+            rows.add(row)
 
     def choose(self, index: int) -> None:
         """Espace or a click on the list: a click goes back to the item; Espace changes its family."""
@@ -345,20 +592,18 @@ class ClasserWidget(QuestionWidget):
         following = 0 if placed is None else (self.categories.index(placed) + 1) % len(self.categories)
         self.placed[index] = self.categories[following]
 
-    def clicked(self, ligne: Ligne) -> None:
-        """A click on the list brings the item back, to sort it again."""
-        self.cursor = ligne.index
-        self.query_one("#element-courant").scroll_visible(animate=False, immediate=True)
+    def clicked(self, target: Target) -> None:
+        """A click on the list brings the item back, to sort it again; a family's button sorts it."""
+        kind, index = target
+        if kind == "ligne":
+            self.cursor = index
+            self.show()
+            self.bring_into_view(("element", 0))
+        elif kind == "famille":
+            self.sort(self.categories[index])
 
     def choose_number(self, number: int) -> None:
         self.sort(self.categories[number - 1])
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if not self.frozen and event.button.has_class("famille"):
-            self.focus()
-            self.sort(self.categories[list(self.query(".famille")).index(event.button)])
-            self.show()
 
     def sort(self, categorie: str) -> None:
         """The item under the cursor goes into ``categorie``; the cursor moves to the next one left."""
@@ -380,21 +625,16 @@ class ClasserWidget(QuestionWidget):
         first = self.first_missing()
         if first is not None:
             self.cursor = first
-            self.show()
-            self.query_one("#element-courant").scroll_visible(animate=False, immediate=True)
         return (f"Il reste {left} élément{'s' if left > 1 else ''} à ranger : "
                 f"le premier est affiché, choisissez sa famille.")
+
+    def reveal(self) -> None:
+        self.bring_into_view(("element", 0))
 
     def correction(self) -> Correction | None:
         if len(self.placed) < len(self.elements):
             return None
         return grade_classer(self.question, {self.elements[i]: c for i, c in self.placed.items()})
-
-    def freeze(self, correction: Correction) -> None:
-        self.query_one("#element-courant").display = False
-        self.query_one("#familles").display = False
-        self.add_class("-fige")  # the lines wrap once frozen (app.tcss)
-        super().freeze(correction)
 
 
 # --- Ordre: take a line, put it elsewhere -------------------------------------------------
@@ -402,11 +642,9 @@ class ClasserWidget(QuestionWidget):
 class OrdreWidget(QuestionWidget):
     CHOOSE = "prendre ou poser"
 
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.order = shuffled(list(self.question.elements), self.rng, avoid_same=True)
         self.held: int | None = None
-        for index in range(len(self.order)):
-            yield Ligne(index)
 
     def line_count(self) -> int:
         return len(self.order)
@@ -438,7 +676,7 @@ class OrdreWidget(QuestionWidget):
                 self.order[self.held], self.order[target] = self.order[target], self.order[self.held]
                 self.held = self.cursor = target
                 self.show()
-                self.bring_into_view(target)
+                self.bring_into_view(("ligne", target))
             return
         super().action_move(step)
 
@@ -460,19 +698,10 @@ class AssocierWidget(QuestionWidget):
     def hint(self) -> str:
         return "↑ ↓ : à gauche · Espace ou le numéro de droite : associer · Entrée : valider"
 
-    def compose(self) -> ComposeResult:
+    def setup(self) -> None:
         self.gauches = shuffled([p.gauche for p in self.question.paires], self.rng)
         self.droites = shuffled([p.droite for p in self.question.paires], self.rng)
         self.pairs: dict[int, int] = {}
-        for index in range(len(self.gauches)):
-            with Horizontal(classes="paire"):
-                yield Ligne(index, classes="ligne gauche")
-                yield Droite(index)
-
-    def on_mount(self) -> None:
-        for droite in self.query(Droite):
-            droite.update(plain(f"{droite.index + 1}. {self.droites[droite.index]}"))
-        super().on_mount()
 
     def line_count(self) -> int:
         return len(self.gauches)
@@ -487,6 +716,29 @@ class AssocierWidget(QuestionWidget):
             text = ("✓ " if ok else "✗ ") + text + ("" if ok else f" → {self.droites.index(right) + 1}")
         return text
 
+    def draw_answers(self, rows: Rows) -> None:
+        """Two columns: the left items (with the cursor), and the right ones behind a thin rule."""
+        left = rows.width // 2
+        right = rows.width - left
+        for index in range(self.line_count()):
+            first = len(rows.strips)
+            column = Rows(left - 1)
+            self.draw_line(column, ("ligne", index), self.line_text(index), 0, left - 1)
+            names = ["question--ligne"] + (["question--survol"] if self.hover == ("droite", index)
+                                           and not self.frozen else [])
+            style = self.style(*names)
+            rule = Segment("│", self.style(*names, "question--droite-bord"))
+            texts = wrap(f"{index + 1}. {self.droites[index]}", right - 2)
+            height = max(len(column.strips), len(texts))
+            base = self.style()
+            for row in range(height):
+                mine = list(column.strips[row]) if row < len(column.strips) else [Segment(" " * (left - 1), base)]
+                tail = Segment(" ", mine[-1].style if row < len(column.strips) else base)
+                other = fit(texts[row], right - 2) if row < len(texts) else " " * (right - 2)
+                rows.add([mine, [tail], [rule, Segment(" " + other, style)]])
+            rows.extend(("ligne", index), Region(0, first, left, height))
+            rows.extend(("droite", index), Region(left, first, right, height))
+
     def choose(self, index: int) -> None:
         """Espace or a click on the left: the item's partner becomes the next one on the right."""
         if index != self.cursor:
@@ -495,12 +747,13 @@ class AssocierWidget(QuestionWidget):
         partner = self.pairs.get(index)
         self.link((0 if partner is None else partner + 1) % len(self.droites), advance=False)
 
-    def clicked(self, ligne: Ligne) -> None:
+    def clicked(self, target: Target) -> None:
         """A click on the left chooses the item; a click on the right gives it its partner."""
-        if isinstance(ligne, Droite):
-            self.link(ligne.index)
-        else:
-            self.cursor = ligne.index
+        kind, index = target
+        if kind == "droite":
+            self.link(index)
+        elif kind == "ligne":
+            self.cursor = index
 
     def choose_number(self, number: int) -> None:
         self.link(number - 1)
@@ -517,10 +770,7 @@ class AssocierWidget(QuestionWidget):
 
     def missing(self) -> str:
         left = len(self.gauches) - len(self.pairs)
-        first = next(i for i in range(len(self.gauches)) if i not in self.pairs)
-        self.cursor = first
-        self.show()
-        self.bring_into_view(first)
+        self.cursor = next(i for i in range(len(self.gauches)) if i not in self.pairs)
         return (f"Il reste {left} élément{'s' if left > 1 else ''} sans partenaire : "
                 "le premier est marqué ▶, tapez le numéro de ce qui va avec.")
 
@@ -528,13 +778,6 @@ class AssocierWidget(QuestionWidget):
         if len(self.pairs) < len(self.gauches):
             return None
         return grade_associer(self.question, {self.gauches[g]: self.droites[d] for g, d in self.pairs.items()})
-
-
-class Droite(Ligne):
-    """An item of the right column of *associer*: written once, clicked to pair."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(index, classes="ligne droite")
 
 
 WIDGETS: dict[type, type[QuestionWidget]] = {
@@ -549,4 +792,3 @@ WIDGETS: dict[type, type[QuestionWidget]] = {
 
 def question_widget(question: Question, rng: random.Random) -> QuestionWidget:
     return WIDGETS[type(question)](question, rng)
-
