@@ -319,10 +319,12 @@ def main() -> None:
         if args.sans_resume:
             restore(generated, donnees)
             without_summaries(donnees)
-            measure("3. fichiers d'avant les résumés, premier rapport", 1, lambda: None, cours_folder, donnees,
-                    env, "")
-            measure("4. fichiers d'avant les résumés, rapport suivant (index/resumes.jsonl)", args.fois,
-                    lambda: None, cours_folder, donnees, env, "")
+            first = measure("3. fichiers d'avant les résumés, premier rapport", 1, lambda: None, cours_folder,
+                            donnees, env, "")
+            following = measure("4. fichiers d'avant les résumés, rapport suivant (index/resumes.jsonl)", args.fois,
+                                lambda: None, cours_folder, donnees, env, "")
+            print("   ces deux rapports et le premier : " + ("les mêmes chiffres" if first == following == output
+                                                             else "DIFFÉRENTS"), flush=True)
         restore(generated, donnees)
         print("Où va le temps d'un rapport (dans un processus neuf) :")
         for name, seconds in [("démarrer Python et importer les modules", startup()),

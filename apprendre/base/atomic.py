@@ -20,6 +20,7 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
 HOST = socket.gethostname() or "poste"
 TEMP_SUFFIX = ".tmp"
@@ -73,20 +74,16 @@ def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE
     version was itself written durably, and the final flush of the folder makes the rename
     durable too. Where hard links are impossible (some USB sticks, some network shares), the
     old bytes are copied instead (atomically, without fsync).
+
+    A file too large to hold in memory is written by pieces with ``AtomicWriter``, the same
+    writer.
     """
     kept = _keep_previous(path, previous_to) if previous_to is not None else None
-    temp = _temp_path(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
-        try:
-            _write_all(fd, data)
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        writer = AtomicWriter(path, durable, mode)
+        writer.write(data)
+        writer.commit(flush_folder=False)
     except BaseException:
-        _unlink_quietly(temp)
         if kept is not None:
             _unlink_quietly(kept)
         raise
@@ -97,6 +94,84 @@ def write_atomic(path: Path, data: bytes, durable: bool = True, mode: int = FILE
             _unlink_quietly(kept)  # the new version is written: an older backup stays
     if durable:
         fsync_folder(path.parent)
+
+
+class AtomicWriter:
+    """``write_atomic`` by pieces, for a file too large to hold in memory (``index/resumes.jsonl``
+    at 50,000 learners): the pieces go to the temporary file as they come, ``commit`` flushes it
+    to the disk (unless ``durable=False``), renames it over ``path`` and flushes the folder —
+    the same temporary name, the same steps as ``write_atomic``, which is built on it. Until the
+    rename, ``path`` is untouched: a crash leaves the old file whole and a temporary file that
+    ``clean_temporaries`` removes later; an error, or ``abort``, removes the temporary file at
+    once. As a context manager: committed at the end of the block, aborted if it raises.
+    Raises OSError (the temporary file removed)."""
+
+    BUFFER = 1 << 20
+    """Pieces are gathered up to this many bytes before each write to the file."""
+
+    def __init__(self, path: Path, durable: bool = True, mode: int = FILE_MODE) -> None:
+        self.path = path
+        self.durable = durable
+        self.temp = _temp_path(path)
+        self._pending: list[bytes] = []
+        self._size = 0
+        self._fd: int | None = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                                       mode)
+
+    def write(self, data: bytes) -> None:
+        if self._fd is None:
+            raise ValueError("écriture terminée")
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= self.BUFFER:
+            try:
+                self._flush()
+            except BaseException:
+                self.abort()
+                raise
+
+    def _flush(self) -> None:
+        if self._pending and self._fd is not None:
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+            self._pending, self._size = [], 0
+            _write_all(self._fd, data)
+
+    def commit(self, flush_folder: bool = True) -> None:
+        """Put the file in place (``flush_folder=False``: the caller flushes the folder itself)."""
+        if self._fd is None:
+            raise ValueError("écriture terminée")
+        try:
+            self._flush()
+            if self.durable:
+                os.fsync(self._fd)
+            fd, self._fd = self._fd, None
+            os.close(fd)
+            os.replace(self.temp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        if self.durable and flush_folder:
+            fsync_folder(self.path.parent)
+
+    def abort(self) -> None:
+        """Give up: ``path`` stays as it was, the temporary file goes."""
+        self._pending, self._size = [], 0
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        _unlink_quietly(self.temp)
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        if kind is not None:
+            self.abort()
+        elif self._fd is not None:
+            self.commit()
 
 
 def _temp_path(path: Path) -> Path:

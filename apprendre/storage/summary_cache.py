@@ -15,6 +15,12 @@ line per learner, sorted by id so that it is read alongside the sorted files::
     {"format": 2, "empreinte": "…"}                    the layout, and the code that made it
     3f9a1c2b7d4e 18734-5f3a9c1d ["3f9a1c2b7d4e",…]	{…}   id, size-CRC of the file, its summary
 
+It is read along with the files and written again only if it changes, as a stream
+(``_NewCache``, ``base.atomic.AtomicWriter``): the lines that stay are copied from
+the old file, the new ones written as they come, the whole renamed over the old file
+at the end; at 50,000 learners no line is held in memory, and a crash in the middle
+leaves the old file whole.
+
 The file is only a shortcut: missing, broken, written by another version of the
 code, it is rebuilt; failing to write it is not an error. It holds no pseudonym,
 but it is still data about the learners: ``Depot.erase`` removes a learner's line
@@ -24,14 +30,16 @@ Once every learner has saved again, it is empty.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from apprendre.base.atomic import clean_temporaries, write_atomic
+from apprendre.base.atomic import AtomicWriter, clean_temporaries
 from apprendre.base.files import open_regular
 from apprendre.reports.summary import Resume, summarize
 from apprendre.storage import Depot, StorageError
@@ -68,8 +76,7 @@ def load_resumes(depot: Depot, pseudo: bool = False, questions: bool = True,
     path = depot.dossier / FICHIER
     header = json.dumps({"format": FORMAT, "empreinte": _fingerprint()}).encode("ascii")
     cached = _Cached(path, header)
-    kept: list[bytes] = []
-    """The cache's lines for the files read now: only those without their own summary, usually few."""
+    new = _NewCache(path, cached)
     try:
         for apprenant_id in depot.ids():
             try:
@@ -84,20 +91,20 @@ def load_resumes(depot: Depot, pseudo: bool = False, questions: bool = True,
                 resume, fresh = _from_cache(line, data, pseudo, questions)
                 if resume is None:
                     resume = _from_facts(depot, apprenant_id, data, pseudo, problemes)
-                    if resume is None:
-                        continue
-                    fresh = b"%s %s %s" % (apprenant_id.encode("ascii"), _content(data), encode(resume))
-                assert fresh is not None
-                kept.append(fresh)
+                    fresh = None if resume is None else (
+                        b"%s %s %s" % (apprenant_id.encode("ascii"), _content(data), encode(resume)))
+                new.keep(line, fresh)
+                if resume is None:
+                    continue
             elif resume is None:
                 resume = _repaired(depot, apprenant_id, pseudo, problemes)
                 if resume is None:
                     continue
             yield resume
+        new.finish()
     finally:
+        new.abort()
         cached.close()
-    if kept != cached.lines_read or cached.more:
-        _write(path, [header, *kept] if kept else [])
 
 
 # --- Files on disk --------------------------------------------------------------------------
@@ -166,35 +173,41 @@ def _content(data: bytes) -> bytes:
 
 class _Cached:
     """The cache's lines, read along with the learners' ids, both in order (nothing kept but the
-    lines asked for)."""
+    line asked for, and where in the file the lines kept as they are end)."""
 
     def __init__(self, path: Path, header: bytes) -> None:
-        self.lines_read: list[bytes] = []
-        """The lines found for the ids asked (to tell whether the file must be written again)."""
+        self.header = header
         self.more = False
         """Whether the file holds lines that were not asked for (learners gone), or is not ours."""
-        self._next: tuple[str, bytes] | None = None
-        self._lines: Iterator[bytes] | None = None
+        self.agreed = 0
+        """How many of its first lines the new cache keeps as they are (``agree``)…"""
+        self.agreed_end = 0
+        """… and where they end in the file (0: the file is not ours, nothing of it is kept)."""
+        self._next: tuple[str, bytes, int] | None = None
+        self._last_end = 0
+        self._offset = 0
         self._stream: BinaryIO | None
         try:
             self._stream = open_regular(path)  # a pipe put here is not waited on
         except OSError:
             self._stream = None
             return
-        first = self._stream.readline().rstrip(b"\n")
+        raw = self._stream.readline()
+        first = raw.rstrip(b"\n")
         if first != header:
             self.more = bool(first)
             self.close()
             return
-        self._lines = iter(self._stream)
+        self._offset = self.agreed_end = len(raw)
         self._advance()
 
     def _advance(self) -> None:
         self._next = None
-        for raw in self._lines or ():
+        while self._stream is not None and (raw := self._stream.readline()):
+            self._offset += len(raw)
             line = raw.rstrip(b"\n")
             if line[12:13] == b" " and line[:12].isalnum() and line.count(b" ", 0, 40) >= 2:
-                self._next = line[:12].decode("ascii"), line
+                self._next = line[:12].decode("ascii"), line, self._offset
                 return
             self.more = True  # a damaged line: written again without it
 
@@ -204,11 +217,36 @@ class _Cached:
             self.more = True  # a learner gone
             self._advance()
         if self._next is not None and self._next[0] == apprenant_id:
-            line = self._next[1]
-            self.lines_read.append(line)
+            _, line, self._last_end = self._next
             self._advance()
             return line
         return None
+
+    def agree(self) -> None:
+        """The line just given is kept as it is, after all the lines before it."""
+        self.agreed += 1
+        self.agreed_end = self._last_end
+
+    def left(self) -> bool:
+        """Whether lines were not asked for (learners gone), or skipped."""
+        return self.more or self._next is not None
+
+    def kept_lines(self) -> Iterator[bytes]:
+        """The start of the new cache: the header and the lines agreed, copied from the file as
+        they are (read again from the file opened: another process may have replaced its name)."""
+        if self._stream is None or self.agreed_end == 0:
+            yield self.header + b"\n"
+            return
+        fd, offset, tail = self._stream.fileno(), 0, b"\n"
+        while offset < self.agreed_end:
+            chunk = os.pread(fd, min(AtomicWriter.BUFFER, self.agreed_end - offset), offset)
+            if not chunk:
+                raise OSError(errno.EIO, "cache raccourci pendant sa lecture")
+            offset += len(chunk)
+            tail = chunk[-1:]
+            yield chunk
+        if tail != b"\n":
+            yield b"\n"  # the last line of the file had no end of line
 
     def close(self) -> None:
         if self._next is not None:
@@ -216,15 +254,88 @@ class _Cached:
         if self._stream is not None:
             self._stream.close()
             self._stream = None
-            self._lines = None
 
 
-def _write(path: Path, lines: list[bytes]) -> None:
-    clean_temporaries(path.parent)  # what a crash in the middle of this write would have left
-    try:
-        if not lines:
-            path.unlink(missing_ok=True)
-        else:
-            write_atomic(path, b"\n".join(lines) + b"\n", durable=False)
-    except OSError:
-        pass  # only a shortcut: next time the files are read again
+class _NewCache:
+    """The cache written again as the learners are read, only if it changes: the lines that stay
+    as they were are only counted; at the first line that differs (a new summary, a line dropped or
+    skipped), the new cache starts in a temporary file with those lines copied from the old one,
+    and every line after goes straight to it (``AtomicWriter``: renamed over the old one at the end,
+    which a crash in the middle leaves whole). Nothing is kept in memory but the line at hand.
+    Failing to write is not an error: the cache is only a shortcut."""
+
+    def __init__(self, path: Path, cached: _Cached) -> None:
+        self.path = path
+        self.cached = cached
+        self.count = 0
+        """Lines written after those agreed."""
+        self._out: AtomicWriter | None = None
+        self._failed = False
+
+    def keep(self, line: bytes | None, fresh: bytes | None) -> None:
+        """For one learner without a summary of their own: ``line``, what the old cache had,
+        ``fresh``, what the new one holds (None: nothing)."""
+        if self._out is None and not self._failed:
+            if fresh is not None and fresh is line and not self.cached.more:
+                self.cached.agree()
+                return
+            if fresh is None and line is None and not self.cached.more:
+                return
+            self._start()
+        if fresh is not None and self._out is not None:
+            self._write(fresh + b"\n")
+            self.count += 1
+
+    def _start(self) -> None:
+        clean_temporaries(self.path.parent)  # what a crash in the middle of this write would have left
+        try:
+            self._out = AtomicWriter(self.path, durable=False)
+        except OSError:
+            self._failed = True
+            return
+        try:
+            for chunk in self.cached.kept_lines():
+                self._write(chunk)
+        except OSError:  # the old cache could not be read again
+            self.abort()
+            self._failed = True
+
+    def _write(self, data: bytes) -> None:
+        try:
+            if self._out is not None:
+                self._out.write(data)
+        except OSError:
+            self._failed, self._out = True, None  # the writer removed its temporary file
+
+    def finish(self) -> None:
+        """All learners read: put the new cache in place (or remove it if it holds nothing)."""
+        if self._failed:
+            return
+        if self._out is None and self.cached.left():
+            if self.cached.agreed == 0:
+                self._remove()
+                return
+            self._start()
+        if self._out is None:
+            return  # unchanged
+        out, self._out = self._out, None
+        if self.cached.agreed + self.count == 0:
+            out.abort()
+            self._remove()
+            return
+        try:
+            out.commit()
+        except OSError:
+            pass  # only a shortcut: next time the files are read again
+
+    def _remove(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def abort(self) -> None:
+        """Stopped before the end (the reader stopped, an error): the old cache stays as it was."""
+        if self._out is not None:
+            self._out.abort()
+            self._out = None

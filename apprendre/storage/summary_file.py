@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apprendre.base.atomic import write_atomic
+from apprendre.base.atomic import AtomicWriter
 from apprendre.base.files import open_regular
 
 FICHIER = Path("index") / "resumes.jsonl"
@@ -22,8 +22,9 @@ def forget_summaries(dossier: Path, ids: set[str]) -> None:
         return
     forgotten = {apprenant_id.encode("ascii") for apprenant_id in ids}
     try:
-        with open_regular(path) as stream:
-            kept = b"".join(line for line in stream if line[:12] not in forgotten)
-        write_atomic(path, kept, durable=False)
+        with open_regular(path) as stream, AtomicWriter(path, durable=False) as out:  # a line at a time
+            for line in stream:
+                if line[:12] not in forgotten:
+                    out.write(line)
     except OSError:
         path.unlink(missing_ok=True)

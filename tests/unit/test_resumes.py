@@ -193,7 +193,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(depot, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "refusé")
 
-    monkeypatch.setattr(cache_resumes, "write_atomic", refuse)
+    monkeypatch.setattr(cache_resumes, "AtomicWriter", refuse)
     assert _by_id(load_resumes(depot)) == _expected(depot)
     assert not (depot.dossier / FICHIER).exists()
 
@@ -228,7 +228,7 @@ def test_erase_deletes_the_cache_if_it_cannot_be_rewritten(depot, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "refusé")
 
-    monkeypatch.setattr(summary_file, "write_atomic", refuse)
+    monkeypatch.setattr(summary_file, "AtomicWriter", refuse)
     assert depot.erase_all([depot.find("Zoé")]) == []
     assert not (depot.dossier / FICHIER).exists()
 
