@@ -22,7 +22,7 @@ from apprendre.storage.summary_file import FICHIER
 from apprendre.storage.summary_line import split_summary
 
 
-class PowerCut(BaseException):
+class CoupureDeCourant(BaseException):
     """The terminal switched off: nothing after this point runs."""
 
 
@@ -177,7 +177,7 @@ def test_a_crash_at_any_step_of_the_stream_leaves_the_old_cache_whole(step, depo
             calls[call] = calls.get(call, 0) + 1
             if call == name and calls[call] == number:
                 seen["cache"] = cache.read_bytes()
-                raise PowerCut()
+                raise CoupureDeCourant()
             return real(*args, **kwargs)
         return wrapper
 
@@ -185,7 +185,7 @@ def test_a_crash_at_any_step_of_the_stream_leaves_the_old_cache_whole(step, depo
     for call in ("write", "replace"):
         setattr(fake, call, wrap(getattr(os, call), call))
     monkeypatch.setattr(atomic, "os", fake)
-    with pytest.raises(PowerCut):
+    with pytest.raises(CoupureDeCourant):
         list(load_resumes(depot))
     monkeypatch.undo()
     assert seen["cache"] == old and cache.read_bytes() == old  # at the cut, and as the cut leaves it
