@@ -42,6 +42,26 @@ def period(du: date | None, au: date | None, today: date | None = None) -> tuple
     return du or date(au.year, 1, 1), au
 
 
+SHOWN_PATHS = 10
+"""A folder full of strange entries is told by its first few, then a count."""
+
+
+def not_regular_warnings(paths: list[Path]) -> list[str]:
+    """What the report says of each entry named as a learner's file that is no regular file."""
+    from apprendre.base.french import count, plural
+
+    lines = [f"\nAttention : « {path} » n'est pas un fichier ordinaire (un tube, un lien, un dossier ou un "
+             "périphérique à la place du fichier d'un apprenant) : il n'a été ni ouvert ni compté, et il est "
+             "laissé tel quel. Remplacez-le par le vrai fichier de l'apprenant, ou retirez-le."
+             for path in paths[:SHOWN_PATHS]]
+    others = len(paths) - SHOWN_PATHS
+    if others > 0:
+        lines.append(f"\nAttention : {count(others, 'autre fichier', 'autres fichiers')} du dossier « {paths[0].parent} » "
+                     + plural(others, "n'est pas non plus un fichier ordinaire : ni ouvert ni compté.",
+                              "ne sont pas non plus des fichiers ordinaires : ni ouverts ni comptés."))
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     from apprendre.base.french import count, os_reason, plural
     from apprendre.courses.library import load_libraries
@@ -71,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     problemes: list[tuple[str, StorageError]] = []
     try:
         depot = Depot(folder)
+        strange = depot.not_regular()
         merge_conflicts(depot)  # activity that only a conflict copy holds is counted
         resumes = load_resumes(depot, questions=False, problemes=problemes)
         if args.coop:
@@ -98,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         unread = len(problemes)
         print(f"\nAttention : {count(unread, 'fichier')} d'apprenant {plural(unread, 'illisible')}, "
               f"non {plural(unread, 'compté')} (voir le dossier « mis-de-cote »).", file=sys.stderr)
+    for line in not_regular_warnings(strange):
+        print(line, file=sys.stderr)
     if args.csv is not None:
         path = Path(args.csv or csv_name)
         try:

@@ -206,6 +206,15 @@ class LearnerStore:
         except OSError as error:
             raise disk_error(error, "ouvrir") from None
 
+    def not_regular(self) -> list[Path]:
+        """The files named as a learner's that ``ids`` leaves out (a named pipe, a link, a folder…),
+        for a report to say which: never opened, never moved."""
+        try:
+            return sorted(Path(e.path) for e in os.scandir(self.apprenants_folder)
+                          if MAIN_FILE.match(e.name) and not e.is_file(follow_symlinks=False))
+        except OSError as error:
+            raise disk_error(error, "ouvrir") from None
+
     def load(self, apprenant_id: str) -> Apprenant:
         """A learner's file, repaired from the backup if broken (FichierAbime if it can't be)."""
         apprenant, _ = self._load(apprenant_id)

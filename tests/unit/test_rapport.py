@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 from datetime import UTC, date, datetime
 
 import pytest
@@ -252,3 +253,26 @@ def test_command_counts_a_broken_learner_file_out_and_says_so(capsys, donnees):
                        "--du", "2026-03-01", "--au", "2026-03-31")
     assert code == 0 and "1 fichier d'apprenant illisible, non compté" in err
     assert os.listdir(donnees / "mis-de-cote")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pas de tube nommé sous Windows")
+def test_command_says_which_learner_file_is_not_a_regular_file(capsys, donnees):
+    """A named pipe in place of a learner's file: the report doesn't wait on it, doesn't count it,
+    and says which file it is and what was done with it (nothing: left as it is)."""
+    pipe = donnees / "apprenants" / "0123456789ab.toml"
+    os.mkfifo(pipe)
+    code, out, err = run(capsys, "--donnees", str(donnees), "--cours", str(FIXTURE_LIBRARY), "rapport",
+                         "--du", "2026-03-01", "--au", "2026-03-31")
+    assert code == 0, err
+    assert f"« {pipe} » n'est pas un fichier ordinaire" in err, err
+    assert "il n'a été ni ouvert ni compté, et il est laissé tel quel" in err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # left where it was
+
+
+def test_command_lists_a_few_strange_files_then_counts_the_others(capsys, donnees):
+    for n in range(12):
+        (donnees / "apprenants" / f"00000000{n:04x}.toml").mkdir()
+    code, _, err = run(capsys, "--donnees", str(donnees), "--cours", str(FIXTURE_LIBRARY), "rapport")
+    assert code == 0
+    assert err.count("n'est pas un fichier ordinaire") == 10
+    assert "2 autres fichiers du dossier" in err
