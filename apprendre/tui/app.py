@@ -41,6 +41,8 @@ class ApprendreApp(Navigation):
         Binding("f2", "toggle_contrast", "Contraste"),
     ]
     """ctrl+q replaces Textual's English « Quit »; F2 switches the high-contrast theme anywhere."""
+    KEY_NAMES = {"escape": "Échap", "enter": "Entrée", "space": "Espace"}
+    """The keys' names in French, in the footer of every screen (Textual writes « esc »)."""
 
     def __init__(self, cours: Path, donnees: Path, *, site: Path | None = None, kiosque: bool = False,
                  apercu: bool = False, seed: int | None = None,
@@ -78,6 +80,11 @@ class ApprendreApp(Navigation):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "lisible"
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key_display is None and binding.key in self.KEY_NAMES:
+            return self.KEY_NAMES[binding.key]
+        return super().get_key_display(binding)
 
     def get_default_screen(self) -> BienvenueScreen:
         return BienvenueScreen()

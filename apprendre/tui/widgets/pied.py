@@ -13,6 +13,14 @@ line: the keys are read again when it is painted, in the same frame as the rest
 of the screen. Nothing is mounted, nothing moves: the screen's layout is never
 touched. (Not kept from Textual's footer, unused here: key groups, tooltips,
 the command palette's key, the compact style.)
+
+When the keys don't all fit (80 columns, a quiz question: seven keys), whole keys are left
+out, never a key cut in the middle, the least needed first. Kept first: the screen's main
+action — the key of the first key its class shows (« Entrée Valider », « → Suivant », « c Je
+commence »: each screen lists its main action first) —, then Échap, then the keys of the
+screen and of the widget in use, and last the keys every screen has (« f10 J'ai terminé »,
+« f2 Contraste »), which the bar at the top of the screen also shows as buttons. The keys
+kept stay in their usual order, in their usual places.
 """
 
 from __future__ import annotations
@@ -23,9 +31,15 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.app import App
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+
+MAIN, ESCAPE, OTHER, EVERYWHERE = range(4)
+"""The ranks of the keys, from the most needed: the screen's main action, Échap, the screen's
+and the widget's other keys, the keys of every screen."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,8 @@ class Touche:
     display: str
     description: str
     enabled: bool
+    rank: int = OTHER
+    """Which keys stay when not all fit: MAIN first, then ESCAPE, OTHER, EVERYWHERE."""
 
     @property
     def width(self) -> int:
@@ -52,6 +68,8 @@ class Pied(Widget, can_focus=False):
         self._touches: tuple[Touche, ...] = ()
         self._stale = False
         self._hovered: int | None = None
+        self._own: tuple[str | None, set[tuple[str, str]]] | None = None
+        """The key of the screen's main action, and the keys its own class shows (read once)."""
         self._lines: dict[tuple[tuple[Touche, ...], int | None, int], Strip] = {}
         """Lines already painted: « Valider » and « Question suivante » go back and forth
         between two sets of keys."""
@@ -88,9 +106,39 @@ class Pied(Widget, can_focus=False):
         return self._touches
 
     def _read_touches(self) -> tuple[Touche, ...]:
-        app = self.app
-        return tuple(Touche(binding.key, app.get_key_display(binding), binding.description, enabled)
-                     for _, binding, enabled, _ in self.screen.active_bindings.values() if binding.show)
+        app, screen = self.app, self.screen
+        if self._own is None:
+            own = [binding for binding in Binding.make_bindings(type(screen).__dict__.get("BINDINGS", ()))
+                   if binding.show]
+            self._own = (own[0].key if own else None), {(binding.key, binding.action) for binding in own}
+        main_key, own_keys = self._own
+
+        def rank(node: object, binding: Binding) -> int:
+            if binding.key == main_key:
+                return MAIN
+            if binding.key == "escape":
+                return ESCAPE
+            if isinstance(node, App) or (node is screen and (binding.key, binding.action) not in own_keys):
+                return EVERYWHERE  # the app's, or inherited by every screen of its kind
+            return OTHER
+
+        return tuple(Touche(binding.key, app.get_key_display(binding), binding.description, enabled,
+                            rank(node, binding))
+                     for node, binding, enabled, _ in screen.active_bindings.values() if binding.show)
+
+    def shown(self, width: int | None = None) -> tuple[Touche, ...]:
+        """The keys that fit in ``width`` columns (the footer's own width by default), in their order:
+        whole keys only, the most needed kept (see the module's docstring)."""
+        touches = self.touches
+        room = self.size.width if width is None else width
+        if sum(touche.width for touche in touches) <= room:
+            return touches
+        kept: set[int] = set()
+        for index in sorted(range(len(touches)), key=lambda index: touches[index].rank):
+            if touches[index].width <= room:
+                kept.add(index)
+                room -= touches[index].width
+        return tuple(touche for index, touche in enumerate(touches) if index in kept)
 
     # --- Drawing ------------------------------------------------------------------------
 
@@ -118,7 +166,7 @@ class Pied(Widget, can_focus=False):
         hover = Style(bgcolor=self.get_component_rich_style("pied--survol").bgcolor)
         dim = Style(dim=True)
         segments = []
-        for index, touche in enumerate(self._touches):
+        for index, touche in enumerate(self.shown(width)):
             extra = (Style() if touche.enabled else dim) + (hover if index == self._hovered else Style())
             segments.append(Segment(f" {touche.display} ", key_style + extra))
             if touche.description:
@@ -129,8 +177,9 @@ class Pied(Widget, can_focus=False):
     # --- The mouse ----------------------------------------------------------------------
 
     def touche_at(self, x: int) -> int | None:
+        """The index, among the keys shown, of the key at column ``x``."""
         start = 0
-        for index, touche in enumerate(self._touches):
+        for index, touche in enumerate(self.shown()):
             if start <= x < start + touche.width:
                 return index
             start += touche.width
@@ -141,7 +190,7 @@ class Pied(Widget, can_focus=False):
         if index is None:
             return
         event.stop()
-        touche = self._touches[index]
+        touche = self.shown()[index]
         if touche.enabled:
             self.app.simulate_key(touche.key)
         else:
