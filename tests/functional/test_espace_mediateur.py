@@ -195,3 +195,80 @@ async def test_kiosk_mode_only_the_mediator_can_quit(tmp_path):
         await open_space(learner)
         await learner.click("#quitter")
         await learner.wait_for(lambda: not app.is_running)
+
+
+async def test_a_seance_d_atelier_filled_and_saved_with_the_keyboard_alone(tmp_path):
+    """Code, Entrée; the tabs with Maj+Tab and →; « Séance d'atelier » with Tab and Entrée; each field
+    with Tab, typing, Entrée and ↓ in the level's list, Espace in the lists; Entrée on « Enregistrer »."""
+    import shutil
+    import tomllib
+
+    from conftest import EXEMPLE
+    from textual.widgets import Select, SelectionList
+    from textual.widgets._tabbed_content import ContentTabs
+
+    from apprendre.tui.screens.seance import SeanceScreen
+
+    site = tmp_path / "site"
+    shutil.copytree(EXEMPLE, site / "exemple-de-module")
+    set_code(tmp_path / "donnees", CODE)
+    add_learner(tmp_path, "Zoé", right=True)  # came today: ticked already
+    app = make_app(tmp_path, site=site)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await learner.press("m")
+        await learner.find("#code")
+        await pilot.press(*CODE)
+        await learner.press("enter")
+        await learner.find("#apprenants")
+        screen = app.screen
+        # Arriving, the focus is on the tabs, not on « Fermer »: Entrée pressed once too often must
+        # not close the space.
+        assert app.focused is screen.query_one(ContentTabs)
+        await learner.press("enter")
+        assert isinstance(app.screen, EspaceMediateurScreen)
+        while screen.query_one("#onglets").active != "onglet-coop":
+            await learner.press("right")
+        await learner.tab_to(screen.query_one("#seance"))
+        await learner.press("enter")
+        await learner.wait_for(lambda: isinstance(app.screen, SeanceScreen))
+        form = app.screen
+        assert app.focused is form.query_one("#seance-titre")
+        await pilot.press(*"Premiers pas")
+        await learner.press("shift+tab", "shift+tab")
+        assert app.focused is form.query_one("#seance-date")
+        await pilot.press(*"2026-03-12")  # the date shown is replaced by what is typed
+        await learner.press("tab")
+        await pilot.press(*"120")
+        await learner.press("tab", "tab")
+        niveau = form.query_one("#seance-niveau", Select)
+        assert app.focused is niveau
+        await learner.press("enter")  # the list opens
+        await learner.press("down", "enter")
+        await learner.wait_for(lambda: niveau.value == "Intermédiaire")
+        await learner.press("tab")
+        modules = form.query_one("#seance-modules", SelectionList)
+        assert app.focused is modules
+        wanted = next(n for n in range(modules.option_count) if modules.get_option_at_index(n).value == "exemple-de-module")
+        while modules.highlighted != wanted:
+            await learner.press("down")
+        await learner.press("space")
+        await learner.press("tab")
+        assert app.focused is form.query_one("#seance-apprenants")
+        await learner.press("tab")
+        assert app.focused is form.query_one("#seance-autres")
+        await pilot.press("3")
+        await learner.press("tab")
+        assert app.focused is form.query_one("#seance-enregistrer")
+        await learner.press("enter")
+        await learner.wait_for(lambda: not isinstance(app.screen, SeanceScreen))
+        assert "« Premiers pas » du 2026-03-12 enregistrée : 4 participants" in " ".join(
+            str(n.message) for n in app._notifications)
+    [written] = (tmp_path / "donnees" / "seances").iterdir()
+    assert written.name.startswith("2026-03-12-") and written.suffix == ".toml"
+    seance = tomllib.loads(written.read_text("utf-8"))
+    assert seance["titre"] == "Premiers pas" and seance["niveau"] == "Intermédiaire" and seance["duree"] == 120
+    assert seance["participants"] == 4 and seance["deja_accompagnes"] == 0
+    assert seance["thematiques"] == ["Prendre en main du matériel"]
+    assert seance["tranches"] == {"Non communiqué": 4}
+    assert "Zoé" not in written.read_text("utf-8")

@@ -65,6 +65,10 @@ class EspaceMediateurScreen(AppScreen[None]):
         Binding("escape", "app.pop_screen", "Fermer l'espace médiateur"),
         Binding("f2", "app.toggle_contrast", "Contraste"),
     ]
+    AUTO_FOCUS = "ContentTabs"
+    """Arriving, the tabs have the focus (← → change tab, Tab goes into it), not « Fermer », the first
+    button: an Entrée pressed once too often after the code must not close the space. (Not a field
+    inside a tab: Textual brings back the tab of the focused widget when another one is chosen.)"""
 
     def __init__(self) -> None:
         super().__init__()
