@@ -357,7 +357,7 @@ class QuestionWidget(ScrollView, can_focus=True):
     def watch_has_focus(self, has_focus: bool) -> None:
         """The cursor's line is shown in reverse while the question has the focus: only the rows that
         change are drawn again (not the whole widget restyled and repainted, as Textual does)."""
-        if self.is_mounted:
+        if self.is_mounted and not self.frozen:  # frozen: no cursor, nothing changes
             self.show()
 
     def _on_focus(self, event: events.Focus) -> None:
