@@ -138,9 +138,10 @@ def crash_mark(folder: Path) -> None:
     (folder / "verrous" / "ecrivains" / f"{_safe_host()}~{process.pid}").touch()
 
 
-def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, float, float, float, float]]:
+def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, float, float, float, float, float]]:
     """Median (open the data folder, bring its index up to date, « Je commence » with a new
-    pseudonym, open after a crash) per size, sizes alternated.
+    pseudonym, open after a crash, compare the index in full, and the floor of these two: list the
+    four large folders, names only) per size, sizes alternated.
 
     As in the app: the folder is opened and its index brought up to date once, at start, beside
     « Bienvenue » (``ApprendreApp._prepare_depot``); then each learner signs up."""
@@ -148,8 +149,9 @@ def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, fl
     refreshed: dict[int, list[float]] = {size: [] for size in folders}
     after_crash: dict[int, list[float]] = {size: [] for size in folders}
     compared: dict[int, list[float]] = {size: [] for size in folders}
+    listed: dict[int, list[float]] = {size: [] for size in folders}
     depots = {}
-    for _ in range(3):
+    for _ in range(5):
         for size, folder in folders.items():
             crash_mark(folder)
             start = time.perf_counter()
@@ -164,6 +166,11 @@ def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, fl
             start = time.perf_counter()
             depots[size].refresh_index()
             compared[size].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for large in (depots[size].apprenants_folder, depots[size].index.pseudos, depots[size].index.ids,
+                          depots[size].locks_folder):
+                os.listdir(large)
+            listed[size].append(time.perf_counter() - start)
     created: dict[int, list[float]] = {size: [] for size in folders}
     for round_ in range(rounds):
         for size, depot in depots.items():
@@ -173,7 +180,7 @@ def sign_ups(folders: dict[int, Path], rounds: int) -> dict[int, tuple[float, fl
             session.close()
     return {size: (statistics.median(opened[size]), statistics.median(refreshed[size]),
                    statistics.median(created[size]), statistics.median(after_crash[size]),
-                   statistics.median(compared[size])) for size in folders}
+                   statistics.median(compared[size]), statistics.median(listed[size])) for size in folders}
 
 
 def sign_ins(depots: dict[int, Depot], rounds: int) -> dict[int, tuple[float, float]]:
@@ -225,14 +232,17 @@ def main() -> None:
             print(f"   un plantage (marque d'écrivain restée) ; plancher : la même chose parmi {sizes[0]}")
             medians = sign_ups(folders, rounds=15)
             floor = medians[sizes[0]]
+            print("   ouvrir après un plantage et comparaison complète : plancher, lister les quatre grands dossiers")
+            print("   (apprenants/, index/pseudos, index/ids, verrous/ : les noms seuls)")
             print("| apprenants | ouvrir | / plancher | index à jour | / plancher | créer | / plancher "
-                  "| ouvrir après un plantage | comparaison complète |")
-            print("|---|---|---|---|---|---|---|---|---|")
+                  "| ouvrir après un plantage | / lister | comparaison complète | / lister | lister |")
+            print("|---|---|---|---|---|---|---|---|---|---|---|---|")
             for size in sizes:
-                opened, refreshed, created, after_crash, full = medians[size]
+                opened, refreshed, created, after_crash, full, listing = medians[size]
                 print(f"| {size} | {opened * 1000:.2f} ms | {opened / floor[0]:.1f} | {refreshed * 1000:.2f} ms "
                       f"| {refreshed / floor[1]:.1f} | {created * 1000:.1f} ms | {created / floor[2]:.1f} "
-                      f"| {after_crash * 1000:.1f} ms | {full * 1000:.1f} ms |")
+                      f"| {after_crash * 1000:.1f} ms | {after_crash / listing:.2f} | {full * 1000:.1f} ms "
+                      f"| {full / listing:.2f} | {listing * 1000:.1f} ms |")
         if "recherche" in wanted:
             pair = (sizes[0], sizes[-1])
             depots = {size: Depot(folders[size]) for size in pair}

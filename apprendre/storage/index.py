@@ -172,11 +172,11 @@ class Index:
         return (self.ids / apprenant_id).exists()
 
     def indexed(self) -> set[str]:
-        return {path.name for path in self.ids.iterdir() if not path.name.startswith(".")}
+        return {name for name in os.listdir(self.ids) if name[:1] != "."}  # names: no Path for each of 50,000
 
     def duplicates(self) -> list[list[str]]:
         """Groups of ids sharing one pseudonym key (created offline on two terminals)."""
-        groups = (_read_lines(path) for path in self.pseudos.iterdir() if not path.name.startswith("."))
+        groups = (_read_lines(self.pseudos / name) for name in os.listdir(self.pseudos) if name[:1] != ".")
         return [ids for ids in groups if len(ids) > 1]
 
     def refresh(self, on_disk: Iterable[str], key_of: Callable[[str], str | None]) -> bool:

@@ -201,8 +201,9 @@ class LearnerStore:
         """The ids of every learner with a file here (a regular file: a named pipe or a link
         dropped in a shared folder is no learner, and is never opened)."""
         try:
-            return sorted(m.group(1) for e in os.scandir(self.apprenants_folder)
-                          if (m := MAIN_FILE.match(e.name)) and e.is_file(follow_symlinks=False))
+            with os.scandir(self.apprenants_folder) as entries:  # the name's length first: backups are longer
+                return sorted(name[:12] for e in entries if len(name := e.name) == 17 and MAIN_FILE.match(name)
+                              and e.is_file(follow_symlinks=False))
         except OSError as error:
             raise disk_error(error, "ouvrir") from None
 
