@@ -462,10 +462,12 @@ class LearnerStore:
             disk, _ = self._read_repairing(copie.id)
             base = disk or copie
             merged = merge(base.progression, copie.progression)
-            self._write(base.model_copy(update={"progression": merged}),
-                        self._on_disk.get(copie.id) if disk else None)
             try:
-                self.index.add(pseudo_key(base.pseudo), copie.id)
+                with self._keeping_index_complete():
+                    self.index.add(pseudo_key(base.pseudo), copie.id)  # first, as for a new learner: a crash
+                    # then leaves a harmless stale entry, never a file the index says it has but has not
+                    self._write(base.model_copy(update={"progression": merged}),
+                                self._on_disk.get(copie.id) if disk else None)
             except OSError as error:
                 raise disk_error(error) from None
 

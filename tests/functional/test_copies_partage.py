@@ -17,7 +17,7 @@ import pytest
 
 from apprendre.learning.learner import Apprenant
 from apprendre.learning.progress import PageLue, Visite, now
-from apprendre.storage import Depot
+from apprendre.storage import Depot, PseudoPris
 from apprendre.storage.learner_file import render
 from apprendre.storage.learner_store import COMPARE_EVERY
 
@@ -120,7 +120,7 @@ def test_a_copy_brought_between_two_saves_of_another_terminal_is_merged_at_the_n
 TERMINAL = textwrap.dedent("""
     import sys
     from apprendre.learning.progress import PageLue, now
-    from apprendre.storage import Depot
+    from apprendre.storage import Depot, PseudoPris
     depot = Depot(sys.argv[1])
     session = depot.sign_in(sys.argv[2], None)
     print("ouvert", flush=True)
@@ -316,3 +316,43 @@ def test_apprenants_in_an_older_version_record_nothing_and_are_searched(tmp_path
     assert not depot.index.copies_file.exists()
     depot.sign_in("Zoé", None).close()
     assert depot.apprenants_folder in listings and merged(depot, apprenant.id, visite)
+
+
+class CoupureDeCourant(BaseException):
+    """The terminal switched off: nothing after this point runs."""
+
+
+def test_a_copy_of_a_learner_new_here_cut_in_the_middle_of_its_merge_leaves_them_findable(tmp_path, monkeypatch):
+    """The copy becomes the learner's file: indexed first, so that a cut between the two never leaves
+    a file the index (known complete) does not know — « Je commence » would then give the pseudonym twice."""
+    dossier = tmp_path / "donnees"
+    elsewhere = Depot(tmp_path / "autre-mediatheque")
+    zoe_id = sign_up(elsewhere, "Zoé")
+    depot = Depot(dossier)
+    (depot.apprenants_folder / SYNCTHING.format(id=zoe_id)).write_bytes(elsewhere.path(zoe_id).read_bytes())
+    depot.refresh_index()  # at start: the index complete, the copy not merged
+    real_write = depot._write
+
+    def cut_after(*args: Any, **kwargs: Any) -> None:
+        real_write(*args, **kwargs)
+        raise CoupureDeCourant()
+
+    monkeypatch.setattr(depot, "_write", cut_after)
+    from apprendre.storage.conflicts import merge_conflicts
+    with pytest.raises(CoupureDeCourant):
+        merge_conflicts(depot)
+    monkeypatch.undo()
+    again = Depot(dossier)
+    assert depot.path(zoe_id).exists() and again.find("zoe") == zoe_id
+    with pytest.raises(PseudoPris):
+        again.create("Zoé", None)
+
+
+def test_merging_a_copy_keeps_the_index_known_complete(depot, listings):
+    zoe_id = sign_up(depot, "Zoé")
+    conflict_copy(depot, zoe_id)
+    depot.refresh_index()
+    depot.sign_in("Zoé", None).close()  # merges it
+    listings.clear()
+    depot.create("Karim", None).close()  # an unknown pseudonym: the index is trusted, nothing listed
+    assert not {depot.apprenants_folder, depot.index.ids, depot.index.pseudos} & set(listings)
