@@ -318,7 +318,7 @@ def test_apprenants_in_an_older_version_record_nothing_and_are_searched(tmp_path
     assert depot.apprenants_folder in listings and merged(depot, apprenant.id, visite)
 
 
-class CoupureDeCourant(BaseException):
+class CoupurePendantLaFusion(BaseException):
     """The terminal switched off: nothing after this point runs."""
 
 
@@ -335,11 +335,11 @@ def test_a_copy_of_a_learner_new_here_cut_in_the_middle_of_its_merge_leaves_them
 
     def cut_after(*args: Any, **kwargs: Any) -> None:
         real_write(*args, **kwargs)
-        raise CoupureDeCourant()
+        raise CoupurePendantLaFusion()
 
     monkeypatch.setattr(depot, "_write", cut_after)
     from apprendre.storage.conflicts import merge_conflicts
-    with pytest.raises(CoupureDeCourant):
+    with pytest.raises(CoupurePendantLaFusion):
         merge_conflicts(depot)
     monkeypatch.undo()
     again = Depot(dossier)
