@@ -276,7 +276,8 @@ class QuestionWidget(ScrollView, can_focus=True):
         width = rows.width
         for line in wrap(self.question.enonce, width):
             rows.add([[Segment(fit(line, width), self.style("question--enonce"))]])
-        rows.add([[Segment(fit(self.consigne, width), self.style("question--consigne"))]])
+        for line in wrap(self.consigne, width):  # never cut: « Entrée : valider » is the key to go on
+            rows.add([[Segment(fit(line, width), self.style("question--consigne"))]])
         if self.feedback:
             self._draw_feedback(rows)
         self.draw_answers(rows)
