@@ -68,6 +68,19 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def wrap_parts(text: str, width: int, separator: str = " · ") -> list[str]:
+    """The lines of a keys line at ``width`` columns, breaking between its parts (« Entrée : valider »
+    kept whole on the next row), a part wider than ``width`` wrapped as any text."""
+    lines: list[str] = []
+    for part in text.split(separator):
+        joined = f"{lines[-1]}{separator}{part}" if lines else part
+        if lines and cell_len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines += wrap(part, width)
+    return lines
+
+
 def fit(text: str, width: int) -> str:
     """``text`` on ``width`` columns exactly: cut with « … », or padded with spaces."""
     if cell_len(text) > width:
@@ -276,7 +289,7 @@ class QuestionWidget(ScrollView, can_focus=True):
         width = rows.width
         for line in wrap(self.question.enonce, width):
             rows.add([[Segment(fit(line, width), self.style("question--enonce"))]])
-        for line in wrap(self.consigne, width):  # never cut: « Entrée : valider » is the key to go on
+        for line in wrap_parts(self.consigne, width):  # never cut: « Entrée : valider » is the key to go on
             rows.add([[Segment(fit(line, width), self.style("question--consigne"))]])
         if self.feedback:
             self._draw_feedback(rows)
