@@ -128,3 +128,23 @@ async def test_the_longest_shipped_module_title_is_read_whole_in_its_quiz(tmp_pa
         await learner.wait_for(lambda: app.screen.query("#quiz-titre"))
         await pilot.pause()
         assert drawn_text(app, app.screen.query_one("#quiz-titre")) == titre, drawn_rows(app)[:4]
+
+
+async def test_the_title_and_the_question_number_never_touch(tmp_path):
+    """At question 10 of 10 the number takes one more column: the flagship's title ended right
+    against it (« faireQuestion 10 sur 10 »)."""
+    module_id, titre = LONGEST_MODULE
+    app = ApprendreApp(cours=shipped_cours(), donnees=tmp_path / "donnees", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await open_module(learner, module_id)
+        await learner.press("q")
+        await learner.wait_for(lambda: app.screen.query("#quiz-titre"))
+        screen = app.screen
+        screen.index = len(screen.questions) - 1
+        await screen.show_question()
+        await pilot.pause()
+        row = drawn_rows(app)[screen.query_one("#quiz-haut").region.y]
+        assert "Question 10 sur 10" in row
+        assert " Question 10 sur 10" in row, row
+        assert drawn_text(app, screen.query_one("#quiz-titre")) == titre, drawn_rows(app)[:4]
