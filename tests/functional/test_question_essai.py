@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learner_driver import FIXTURE_LIBRARY, screen_text
+from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 from test_question_souris import open_question
 
 from apprendre.tui.app import ApprendreApp
@@ -20,10 +20,43 @@ async def test_the_keys_line_is_never_cut_at_80_columns(tmp_path):
             assert "Entrée : valider" in " ".join(widget.text.split())
 
 
-async def show(pilot, kind: str):
-    """Another question of the quiz already open, of type ``kind``."""
+async def show(pilot, kind: str, question_id: str | None = None):
+    """Another question of the quiz already open, of type ``kind`` (and this id, if given)."""
+    await pilot.pause()
     screen = pilot.app.screen
-    screen.index = next(i for i, (_, q) in enumerate(screen.questions) if q.type == kind)
+    screen.index = next(i for i, (_, q) in enumerate(screen.questions)
+                        if q.type == kind and question_id in (None, q.id))
     await screen.show_question()
     await pilot.pause()
     return screen.widget
+
+
+async def test_a_long_answer_goes_on_under_its_text_not_under_its_marks(tmp_path):
+    """« ▶ [ ] Internet ne marche plus à la / maison… »: the next rows begin where the words do,
+    not under « [ ] » (the flagship's « la bonne aide », associer, at 80 columns)."""
+    from test_entetes import drawn_rows, open_module
+
+    from apprendre.storage.locations import shipped_cours
+    from apprendre.tui.widgets.questions import AssocierWidget
+
+    app = ApprendreApp(cours=shipped_cours(), donnees=tmp_path / "donnees", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await open_module(learner, "informatique-numerique-usages")
+        await learner.press("q")
+        widget = await show(pilot, "associer", "la-bonne-aide")
+        assert isinstance(widget, AssocierWidget)
+        rows = widget.text.splitlines()
+        first = next(n for n, row in enumerate(rows) if "] Internet ne marche plus" in row)
+        column = rows[first].index("Internet")
+        assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
+        # Validated, with « ✓ [2] » or « ✗ [2] » before the words: the same.
+        for number in ("1", "2", "3"):
+            await pilot.press(number)
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = widget.text.splitlines()
+        first = next(n for n, row in enumerate(rows) if "] Internet ne marche plus" in row)
+        column = rows[first].index("Internet")
+        assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
+        assert any("Internet ne marche plus" in row for row in drawn_rows(app))

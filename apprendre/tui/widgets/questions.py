@@ -21,6 +21,7 @@ the rows that change in this one widget, with no layout of the screen.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -58,6 +59,10 @@ KEYS_LINE = "↑ ↓ : se déplacer · Espace ou le numéro : {choose} · Entré
 Target = tuple[str, int]
 """What a click can reach: ("ligne", n) a line, ("droite", n) an item of the right column of
 *associer*, ("famille", n) a family's button of *classer*, ("element", 0) the item being sorted."""
+
+
+MARKS = re.compile(r"(?:[▶○●☐☑✓✗✥] |\[(?:\d+| )\] | ?\d+\. )*")
+"""What a line shows before its text (▶, ○ 1., [2], ✓…): its next rows begin under the text."""
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -246,7 +251,7 @@ class QuestionWidget(ScrollView, can_focus=True):
         return style
 
     def draw_line(self, rows: Rows, target: Target, text: str, x: int, width: int,
-                  wrapped: bool = True, indent: int = 2) -> None:
+                  wrapped: bool = True) -> None:
         """A line to choose: ▶ when under the cursor, highlighted under the mouse, wrapped (continuation
         rows indented under the text), the whole row in the line's style."""
         names = ["question--ligne"]
@@ -258,6 +263,8 @@ class QuestionWidget(ScrollView, can_focus=True):
             names.append("question--survol")
         style = self.style(*names)
         text = ("▶ " if here else "  ") + text
+        marks = MARKS.match(text, 2)
+        indent = min(2 + (cell_len(marks.group()) if marks else 0), width // 2)
         lines = wrap(text, width) if wrapped else [text]
         lines = [lines[0]] + [" " * indent + line for line in wrap(" ".join(lines[1:]), width - indent)] \
             if len(lines) > 1 else lines
