@@ -60,3 +60,35 @@ async def test_a_long_answer_goes_on_under_its_text_not_under_its_marks(tmp_path
         column = rows[first].index("Internet")
         assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
         assert any("Internet ne marche plus" in row for row in drawn_rows(app))
+
+
+async def test_associer_right_column_under_the_mouse_keeps_its_rule_and_wraps_under_its_words(tmp_path):
+    """The rule between the columns vanished on the highlighted right item (its colour is the highlight's);
+    « 2. Une personne qui fait quelque / chose » went on under « 2. »."""
+    from test_entetes import open_module
+
+    from apprendre.storage.locations import shipped_cours
+
+    app = ApprendreApp(cours=shipped_cours(), donnees=tmp_path / "donnees", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=False)
+        await open_module(learner, "informatique-numerique-usages")
+        await learner.click("#quiz")
+        widget = await show(pilot, "associer", "un-appel-trois-familles")
+        rows = widget.text.splitlines()
+        first = next(n for n, row in enumerate(rows) if "Une personne qui fait" in row)
+        right = rows[first].index("│")
+        words = rows[first].index("Une personne")
+        assert rows[first + 1][right + 1:words].strip() == "" and rows[first + 1][words] != " ", rows[first:first + 2]
+        index = next(i for i, droite in enumerate(widget.droites) if droite.startswith("Une personne"))
+        row = widget.place(("droite", index)).y
+        assert await pilot.hover(widget, offset=widget.offset_of(("droite", index)))
+        await pilot.pause()
+        assert widget.hover == ("droite", index)
+        segments = [segment for segment in widget.render_line(row) if segment.text == "│"]
+        assert segments and segments[0].style.color != segments[0].style.bgcolor  # the rule shows
+        # A click on its second row gives it to the item under the cursor.
+        assert await pilot.click(widget, offset=(widget.place(("droite", index)).x + 5,
+                                                 row + 1 - int(widget.scroll_offset.y)))
+        await pilot.pause()
+        assert widget.pairs == {0: index}

@@ -748,8 +748,12 @@ class AssocierWidget(QuestionWidget):
             names = ["question--ligne"] + (["question--survol"] if self.hover == ("droite", index)
                                            and not self.frozen else [])
             style = self.style(*names)
-            rule = Segment("│", self.style(*names, "question--droite-bord"))
-            texts = wrap(f"{index + 1}. {self.droites[index]}", right - 2)
+            rule = Segment("│", self.style("question--ligne", "question--droite-bord"))  # seen under the mouse too
+            number = f"{index + 1}. "
+            texts = wrap(number + self.droites[index], right - 2)
+            if len(texts) > 1:  # the next rows begin under the words, as on the left
+                texts = texts[:1] + [" " * len(number) + line
+                                     for line in wrap(" ".join(texts[1:]), right - 2 - len(number))]
             height = max(len(column.strips), len(texts))
             base = self.style()
             for row in range(height):
