@@ -12,11 +12,11 @@ from apprendre.learning.progress import Progression
 ID_PATTERN = r"^[0-9a-f]{12}$"
 
 NON_COMMUNIQUE = "Non communiqué"
-TRANCHES_AGE = ("Moins de 12 ans", "12 - 17 ans", "18 - 24 ans", "25 - 39 ans", "40 - 59 ans",
-                "60 - 69 ans", "70 ans et plus")
-"""La Coop de la médiation numérique's age bands, its exact labels (« Non communiqué » besides)."""
 TrancheAge = Literal["Moins de 12 ans", "12 - 17 ans", "18 - 24 ans", "25 - 39 ans", "40 - 59 ans",
                      "60 - 69 ans", "70 ans et plus"]
+TRANCHES_AGE: tuple[TrancheAge, ...] = ("Moins de 12 ans", "12 - 17 ans", "18 - 24 ans", "25 - 39 ans",
+                                        "40 - 59 ans", "60 - 69 ans", "70 ans et plus")
+"""La Coop de la médiation numérique's age bands, its exact labels (« Non communiqué » besides)."""
 
 
 class Apprenant(BaseModel):

@@ -14,11 +14,18 @@ from apprendre.learning.progress import Fait, Progression, Visite, now
 
 
 class Session(Protocol):
-    pseudo: str
-    invite: bool
     progression: Progression
-    avertissement: Exception | None
-    """Something the learner must be told after signing in (a repaired file), or None."""
+
+    @property
+    def pseudo(self) -> str: ...
+
+    @property
+    def invite(self) -> bool:
+        """A guest (« Juste essayer »): nothing is written."""
+
+    @property
+    def avertissement(self) -> Exception | None:
+        """Something the learner must be told after signing in (a repaired file), or None."""
 
     def record(self, fait: Fait) -> None:
         """Add a fact to the progress and save it (a guest's is only kept in memory)."""

@@ -192,6 +192,8 @@ class ApprendreApp(Navigation):
     def _close_session(self) -> None:
         self.stop_voice()
         session, self.session = self.session, None
+        if session is None:
+            return
         try:
             session.close()
         except Exception as error:  # a StorageError: say it, the facts were saved as they came
@@ -209,7 +211,7 @@ class ApprendreApp(Navigation):
         except Exception as error:  # no screen any more: say it where the operator reads
             print(f"apprendre : la fin de la visite n'a pas pu être enregistrée : {error}", file=sys.stderr)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         if self.kiosque:
             self.notify("L'application reste ouverte pour les prochains apprenants. Un médiateur "
                         "peut la fermer depuis l'espace médiateur.", title="Quitter")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from apprendre.base.french import count
-from apprendre.tui.app_screen import AppModal
+from apprendre.tui.app_screen import AppModal, AppScreen
 from apprendre.tui.widgets import plain
 
 
@@ -128,7 +128,7 @@ class AttestationDialog(AppModal["tuple[str, str] | None"]):
         self.dismiss(None)
 
 
-async def write_attestation_and_tell(screen: Screen, apprenant_id: str, choisir_dossier: bool) -> None:
+async def write_attestation_and_tell(screen: AppScreen[Any], apprenant_id: str, choisir_dossier: bool) -> None:
     """Ask the name to print (and the folder, for a mediator), write the PDF and the text, say where."""
     from apprendre.storage import StorageError
     from apprendre.storage.attestations import attestations_folder, write_attestation

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 
 from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.barre import BarreApprenant
 from apprendre.tui.widgets.pied import Pied
+
+if TYPE_CHECKING:
+    from apprendre.learning.progress import Fait
+    from apprendre.learning.session import Session
 
 
 class LearnerScreen(AppScreen[None]):
@@ -17,7 +23,7 @@ class LearnerScreen(AppScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.session
         yield BarreApprenant(session.pseudo, session.invite)
         yield from self.compose_body()
         yield Pied()
@@ -26,8 +32,21 @@ class LearnerScreen(AppScreen[None]):
         raise NotImplementedError
 
     @property
-    def session(self):
-        return self.app.session
+    def session(self) -> Session:
+        """The learner's session: a learner screen is only shown while someone is signed in (after
+        « J'ai terminé », the screens being popped check ``app.session`` first)."""
+        session = self.app.session
+        if session is None:
+            raise RuntimeError("un écran d'apprenant sans apprenant")
+        return session
+
+    @property
+    def apprenant_id(self) -> str | None:
+        """The signed-in learner's id; None for a guest, who has nothing on disk."""
+        from apprendre.storage.file_session import FileSession
+
+        session = self.session
+        return session.apprenant_id if isinstance(session, FileSession) else None
 
     def on_screen_resume(self) -> None:
         """Progress may have changed on the screen above: show it again.
@@ -43,7 +62,7 @@ class LearnerScreen(AppScreen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    def record(self, fait) -> None:
+    def record(self, fait: Fait) -> None:
         """Record a fact; if it can't be saved, say so — it stays in memory for the next save."""
         from apprendre.storage import StorageError
 

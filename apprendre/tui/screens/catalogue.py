@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,9 @@ from apprendre.learning import next_steps as parcours
 from apprendre.tui.learner_screen import LearnerScreen
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.cartes import Carte, CartesModules
+
+if TYPE_CHECKING:
+    from apprendre.courses.library import Bibliotheque
 
 
 class CatalogueScreen(LearnerScreen):
@@ -85,7 +90,7 @@ class CatalogueScreen(LearnerScreen):
         self.app.open_my_data()
 
 
-def origin(library, module_id: str) -> str:
+def origin(library: Bibliotheque, module_id: str) -> str:
     """Where a module of the catalogue comes from, when it is not simply the shipped library."""
     if module_id in library.remplaces:
         return "Module du lieu, à la place du module livré"
@@ -96,7 +101,7 @@ def origin(library, module_id: str) -> str:
     return ""
 
 
-def preview_text(library) -> str:
+def preview_text(library: Bibliotheque) -> str:
     """The banner of « apprendre apercu »: what the checker says of the module."""
     if not library.problemes:
         return "Aperçu : rien n'est enregistré. Le vérificateur ne trouve aucun problème."

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from apprendre.learning.learner import NON_COMMUNIQUE, TRANCHES_AGE
+from apprendre.learning.learner import NON_COMMUNIQUE, TRANCHES_AGE, TrancheAge
 from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets.pied import Pied
 
@@ -133,10 +133,10 @@ class IdentificationScreen(AppScreen[None]):
         continue here; both terminals merge their facts, so nothing is lost."""
         self._sign_in(forcer=True)
 
-    def _age_band(self):
-        """The age band chosen (a TrancheAge), or None for « Non communiqué »."""
+    def _age_band(self) -> TrancheAge | None:
+        """The age band chosen, or None for « Non communiqué »."""
         value = self.query_one("#tranche-age", Select).value
-        return value if value in TRANCHES_AGE else None
+        return next((band for band in TRANCHES_AGE if band == value), None)
 
     def _sign_in(self, forcer: bool) -> None:
         from apprendre.storage import CodeFaux, DejaOuvert, StorageError

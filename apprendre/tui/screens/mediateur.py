@@ -7,15 +7,15 @@ computations as the command line, so the screen and the CSV always agree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
@@ -36,6 +36,9 @@ from apprendre.tui.dialogs import Confirmation, write_attestation_and_tell
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.pied import Pied
 
+if TYPE_CHECKING:
+    from apprendre.learning.learner import Apprenant
+
 COLUMNS = (("pseudo", "Pseudo"), ("derniere_visite", "Dernière visite"), ("commences", "Commencés"),
            ("termines", "Terminés"), ("maitrises", "Maîtrisés"), ("score_moyen", "Score moyen"))
 
@@ -49,7 +52,7 @@ def period_fields(du: str, au: str, show: str) -> ComposeResult:
     yield Button("Afficher", id=show, compact=True)
 
 
-class TableCliquable(DataTable):
+class TableCliquable(DataTable[object]):
     """A table whose rows open with one click (and Entrée), as the screen says."""
 
     async def _on_click(self, event: events.Click) -> None:
@@ -182,6 +185,8 @@ class EspaceMediateurScreen(AppScreen[None]):
     def _open_learner(self, event: DataTable.RowSelected) -> None:
         from apprendre.storage import StorageError
 
+        if event.row_key.value is None:  # every row is added with its learner's id as key
+            return
         try:
             apprenant = self.app.depot.load(event.row_key.value)
         except StorageError as error:
@@ -324,7 +329,7 @@ class ApprenantScreen(AppScreen[bool]):
 
     BINDINGS = [Binding("escape", "back", "Retour")]
 
-    def __init__(self, apprenant) -> None:
+    def __init__(self, apprenant: Apprenant) -> None:
         super().__init__()
         self.apprenant = apprenant
 
@@ -381,7 +386,7 @@ class ApprenantScreen(AppScreen[bool]):
             self.dismiss(True)
 
 
-def erase_and_tell(screen: Screen, ids: list[str]) -> None:
+def erase_and_tell(screen: AppScreen[Any], ids: list[str]) -> None:
     """Erase learners completely (every copy, their summary) and say how it went."""
     failures = screen.app.depot.erase_all(ids)
     erased = len(ids) - len(failures)
@@ -392,7 +397,7 @@ def erase_and_tell(screen: Screen, ids: list[str]) -> None:
         screen.notify(str(error), title="Effacement", severity="error", timeout=15, markup=False)
 
 
-def module_text(stats) -> str:
+def module_text(stats: suivi.StatsModule) -> str:
     lines = [f"Commencé par {stats.commences} · terminé par {stats.termines} · "
              f"maîtrisé par {stats.maitrises}", "", "Questions, les plus difficiles d'abord :"]
     lines += [f"- {_percent(q.part_juste)} de bonnes réponses ({count(q.reponses, 'réponse')}) : {q.enonce}"
@@ -403,7 +408,7 @@ def module_text(stats) -> str:
     return "\n".join(lines)
 
 
-def _date(moment) -> str:
+def _date(moment: datetime | None) -> str:
     return moment.strftime("%d/%m/%Y") if moment else "—"
 
 

@@ -28,12 +28,13 @@ class MesDonneesScreen(LearnerScreen):
                 yield Button("Supprimer mon profil", id="supprimer", variant="error")
 
     def _description(self) -> str:
-        if self.session.invite:
+        apprenant_id = self.apprenant_id
+        if apprenant_id is None:
             return GUEST_TEXT
         from apprendre.learning.my_data import describe
         from apprendre.storage import StorageError
 
-        depot, apprenant_id = self.app.depot, self.session.apprenant_id
+        depot = self.app.depot
         try:
             return describe(depot.load(apprenant_id), depot.copies(apprenant_id), depot.dossier)
         except (StorageError, OSError) as error:
@@ -55,7 +56,9 @@ class MesDonneesScreen(LearnerScreen):
     @work
     async def _attestation(self) -> None:
         """An attestation de suivi, written where the mediator chose: a mediator prints it."""
-        await write_attestation_and_tell(self, self.session.apprenant_id, choisir_dossier=False)
+        apprenant_id = self.apprenant_id
+        if apprenant_id is not None:  # the button is only there for a learner with a file
+            await write_attestation_and_tell(self, apprenant_id, choisir_dossier=False)
 
     def action_delete(self) -> None:
         self._delete()
@@ -67,7 +70,9 @@ class MesDonneesScreen(LearnerScreen):
                     "seront effacés de cet ordinateur. On ne pourra pas les retrouver.")
         if not await self.app.push_screen_wait(Confirmation(question, oui="Oui, tout supprimer")):
             return
-        apprenant_id = self.session.apprenant_id
+        apprenant_id = self.apprenant_id
+        if apprenant_id is None:  # a guest: no profile (the key and the button are not there)
+            return
         self.app.action_sign_out()
         failures = self.app.depot.erase_all([apprenant_id])
         if failures:

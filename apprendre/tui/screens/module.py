@@ -99,7 +99,8 @@ class ModuleScreen(LearnerScreen):
 
     @on(Button.Pressed, ".lecon")
     def _lesson_pressed(self, event: Button.Pressed) -> None:
-        self.open_lesson(int(event.button.id.removeprefix("lecon-")))
+        if event.button.id is not None:  # every lesson's button has one: « lecon-<index> »
+            self.open_lesson(int(event.button.id.removeprefix("lecon-")))
 
     @on(Button.Pressed, "#quiz")
     def action_quiz(self) -> None:

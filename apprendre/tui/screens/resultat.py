@@ -36,7 +36,7 @@ class ResultatScreen(LearnerScreen):
             yield Static(f"{won} point{'s' if won > 1 else ''} sur {worth} ({percent} %)", id="score")
             yield Static(plain(" · ".join(score_lines(self.resultats)) + "."), id="detail-score")
             if self.module is not None:
-                yield Static(self._mastery(percent), id="maitrise")
+                yield Static(self._mastery(self.module, percent), id="maitrise")
             if missed:
                 yield Static("À revoir :", classes="sous-titre")
                 for resultat in missed:
@@ -54,8 +54,8 @@ class ResultatScreen(LearnerScreen):
                 yield Button("Revoir la leçon", id="revoir-lecon")
             yield Button("Retour au catalogue", id="catalogue", variant="primary")
 
-    def _mastery(self, percent: int) -> str:
-        seuil = self.module.seuil
+    def _mastery(self, module: Cours, percent: int) -> str:
+        seuil = module.seuil
         if percent >= seuil:
             return f"Bravo ! Module maîtrisé (il fallait {seuil} % des points)."
         return (f"Pas encore maîtrisé : il faut {seuil} % des points. "

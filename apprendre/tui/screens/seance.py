@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from apprendre.courses.models import THEMATIQUES_COOP
@@ -21,11 +20,12 @@ from apprendre.learning.learner import NON_COMMUNIQUE
 from apprendre.reports.activity import local_midnight
 from apprendre.reports.coop import NIVEAUX, TRANCHES, Seance
 from apprendre.reports.summary import Resume
+from apprendre.tui.app_screen import AppScreen
 from apprendre.tui.widgets import plain
 from apprendre.tui.widgets.pied import Pied
 
 
-class SeanceScreen(Screen[bool]):
+class SeanceScreen(AppScreen[bool]):
     """Dismisses True when a séance was saved."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuler")]

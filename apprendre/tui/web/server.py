@@ -84,7 +84,10 @@ class Visit(AppService):
 
 class ApprendreServer(Server):
     def __init__(self, command: str, host: str, port: int, visites_max: int) -> None:
-        static = Path(__import__("textual_serve").__file__).parent / "static"
+        package = __import__("textual_serve").__file__
+        if package is None:
+            raise RuntimeError("textual-serve est installé sans ses fichiers : réinstallez-le")
+        static = Path(package).parent / "static"
         super().__init__(command, host=host, port=port, title="apprendre",
                          statics_path=static, templates_path=HERE / "templates")
         self.visites_max = visites_max
@@ -139,8 +142,11 @@ class ApprendreServer(Server):
             return websocket
         width = _to_int(request.query.get("width", "80"), 80)
         height = _to_int(request.query.get("height", "24"), 24)
+        async def close() -> None:
+            await websocket.close()
+
         visit = Visit(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                      close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+                      close=close, download_manager=self.download_manager, debug=self.debug)
         self.visits.add(visit)
         try:
             await visit.start(width, height)

@@ -148,7 +148,7 @@ class CartesModules(OptionList):
         if self.highlighted in (None, 0):
             self.screen.focus_previous()
         else:
-            self.highlighted = self.highlighted - 1  # type: ignore[operator]
+            self.highlighted = self.highlighted - 1
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None:

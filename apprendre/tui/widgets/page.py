@@ -223,7 +223,7 @@ class PageLecon(ScrollView):
         """The page as plain text (what is on screen, without styles)."""
         return self.render().plain
 
-    def render(self) -> Content:  # type: ignore[override]
+    def render(self) -> Content:
         """The page laid out (what text selection copies from)."""
         return lay_out(page_blocks(self._page), self._width or 76)
 

@@ -82,7 +82,7 @@ class Pied(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         """The bindings may have changed (focus, a ``refresh_bindings``): if the keys shown change,
         repaint this line, and read them again when painting it (a burst of changes, as
         « Valider » makes, ends in one paint of the last keys)."""
