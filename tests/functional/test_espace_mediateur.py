@@ -272,3 +272,27 @@ async def test_a_seance_d_atelier_filled_and_saved_with_the_keyboard_alone(tmp_p
     assert seance["thematiques"] == ["Prendre en main du matériel"]
     assert seance["tranches"] == {"Non communiqué": 4}
     assert "Zoé" not in written.read_text("utf-8")
+
+
+async def test_a_date_field_shows_its_whole_date_with_the_cursor_in_it(tmp_path):
+    """At 80 columns, Tab into « Du » and « au »: the date is read whole (it lost its first digit,
+    « 026-01-01 », the field being one column too narrow for the date and the cursor)."""
+    set_code(tmp_path / "donnees", CODE)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        learner = LearnerDriver(pilot, keyboard=True)
+        await learner.press("m")
+        await learner.find("#code")
+        await pilot.press(*CODE)
+        await learner.press("enter")
+        await learner.find("#apprenants")
+        for tab, du, au in (("onglet-coop", "#coop-du", "#coop-au"), ("onglet-rapport", "#du", "#au")):
+            while app.screen.query_one("#onglets").active != tab:
+                await learner.press("right" if tab == "onglet-coop" else "left")
+            for field in (du, au):
+                widget = app.screen.query_one(field)
+                await learner.tab_to(widget)
+                await pilot.pause()
+                row = app.screen._compositor.render_strips()[widget.region.y + 1].text
+                assert f" {widget.value} " in row, row
+            await learner.tab_to(app.screen.query_one("ContentTabs"))
