@@ -1,4 +1,8 @@
-"""The two themes: a calm readable one (default) and a high-contrast one."""
+"""The two themes: a calm readable one (default) and a high-contrast one.
+
+``$survol`` is the background of the line under the mouse (and the colour of the thin rules between
+columns): Textual's ``$boost`` is almost transparent, and ``$panel`` is nearly black on black in the
+high-contrast theme."""
 
 from textual.theme import Theme
 
@@ -15,6 +19,7 @@ LISIBLE = Theme(
     surface="#ffffff",
     panel="#e6e1d6",
     dark=False,
+    variables={"survol": "#dcd5c6"},
 )
 
 CONTRASTE = Theme(
@@ -30,7 +35,8 @@ CONTRASTE = Theme(
     surface="#000000",
     panel="#1a1a1a",
     dark=True,
-    variables={"button-color-foreground": "#000000", "footer-key-foreground": "#ffff00"},
+    variables={"button-color-foreground": "#000000", "footer-key-foreground": "#ffff00",
+               "survol": "#3a3a3a"},
 )
 
 THEMES = (LISIBLE, CONTRASTE)

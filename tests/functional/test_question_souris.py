@@ -3,6 +3,9 @@ the mouse is highlighted, and after « Valider » the verdict is drawn under the
 
 from __future__ import annotations
 
+from rich.color import Color
+
+import pytest
 from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 
 from apprendre.tui.app import ApprendreApp
@@ -51,17 +54,32 @@ async def test_a_click_on_a_line_chooses_it_and_a_click_on_another_changes_it(tm
         assert "● 1." in widget.text and widget.selected == 0
 
 
-async def test_the_line_under_the_mouse_is_highlighted_and_no_longer_once_it_leaves(tmp_path):
+def contrast(one: Color, other: Color) -> float:
+    """The contrast ratio of two colours (WCAG): 1 when they are the same, 21 for black on white."""
+    def luminance(colour: Color) -> float:
+        channels = [c / 255 for c in colour.get_truecolor()]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["lisible", "contraste"])
+async def test_the_line_under_the_mouse_is_highlighted_and_no_longer_once_it_leaves(tmp_path, theme):
     app = ApprendreApp(cours=FIXTURE_LIBRARY, donnees=tmp_path / "donnees", seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         widget = await open_question(pilot, "choix multiple")
+        app.theme = theme
+        await pilot.pause()
         first, second = row_of(widget, "☐ 1."), row_of(widget, "☐ 2.")
         plain = list(widget.render_line(second))[0].style
         assert await pilot.hover(widget, offset=widget.offset_of(("ligne", 1)))
         await pilot.pause()
         assert widget.hover == ("ligne", 1)
         hovered = list(widget.render_line(second))[0].style
-        assert hovered.bgcolor != plain.bgcolor  # highlighted
+        assert hovered.bgcolor is not None and plain.bgcolor is not None
+        # Highlighted so that it shows, in both themes (#1a1a1a on black was 1.2 : too faint).
+        assert contrast(hovered.bgcolor, plain.bgcolor) >= 1.3
         assert list(widget.render_line(first))[0].style.bgcolor != hovered.bgcolor
         assert await pilot.hover("#arreter")
         await pilot.pause()
