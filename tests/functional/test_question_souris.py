@@ -3,10 +3,9 @@ the mouse is highlighted, and after « Valider » the verdict is drawn under the
 
 from __future__ import annotations
 
-from rich.color import Color
-
 import pytest
 from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
+from rich.color import Color
 
 from apprendre.tui.app import ApprendreApp
 from apprendre.tui.screens.quiz import QuizScreen
