@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +39,26 @@ def cours_exemple(tmp_path: Path) -> Path:
 def depot(tmp_path: Path) -> Depot:
     """An empty data folder in tmp_path."""
     return Depot(tmp_path / "donnees")
+
+
+@pytest.fixture
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders listed (``os.scandir``, ``os.listdir``) while the test runs: what must not grow
+    with the number of learners lists nothing."""
+    listed: list[Path] = []
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def scandir(path: Any = ".") -> Any:
+        listed.append(Path(path))
+        return real_scandir(path)
+
+    def listdir(path: Any = ".") -> Any:
+        listed.append(Path(path))
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
+    return listed
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

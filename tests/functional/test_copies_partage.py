@@ -25,25 +25,6 @@ SYNCTHING = "{id}.sync-conflict-20260105-101010-ABCDEFG.toml"
 NEXTCLOUD = "{id} (conflicted copy 2026-01-05 101010).toml"
 
 
-@pytest.fixture
-def listings(monkeypatch):
-    """The folders listed (``os.scandir``, ``os.listdir``) while the test runs."""
-    listed: list[Path] = []
-    real_scandir, real_listdir = os.scandir, os.listdir
-
-    def scandir(path: Any = ".") -> Any:
-        listed.append(Path(path))
-        return real_scandir(path)
-
-    def listdir(path: Any = ".") -> Any:
-        listed.append(Path(path))
-        return real_listdir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(os, "listdir", listdir)
-    return listed
-
-
 def page(number: int) -> PageLue:
     return PageLue(module="m", lecon="l", page=number, le=now())
 

@@ -4,34 +4,13 @@ and compared with the files again whenever something else did, or after a day.""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from apprendre.learning.progress import PageLue, now
 from apprendre.storage import Depot, PseudoPris
 from apprendre.storage.learner_store import COMPARE_EVERY
-
-
-@pytest.fixture
-def listings(monkeypatch):
-    """The folders listed (``os.scandir``, ``os.listdir``) while the test runs."""
-    listed: list[Path] = []
-    real_scandir, real_listdir = os.scandir, os.listdir
-
-    def scandir(path: Any = ".") -> Any:
-        listed.append(Path(path))
-        return real_scandir(path)
-
-    def listdir(path: Any = ".") -> Any:
-        listed.append(Path(path))
-        return real_listdir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(os, "listdir", listdir)
-    return listed
 
 
 def large_folders(depot: Depot) -> set[Path]:
