@@ -209,7 +209,7 @@ class PageLecon(ScrollView):
         lines = self._lines
         changed = [row for row in range(self.size.height)
                    if (shown[row] if row < len(shown) else None) != (lines[row] if row < len(lines) else None)]
-        for first, last in _runs(changed):
+        for first, last in consecutive_runs(changed):
             self.refresh(Region(0, first, self._width, last - first + 1))
 
     def prepare(self, *texts: str) -> None:
@@ -301,7 +301,7 @@ class PageLecon(ScrollView):
         return tuple(Visual.to_strips(self, content, width, None, self.visual_style, pad=True))
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
+def consecutive_runs(rows: list[int]) -> list[tuple[int, int]]:
     """Consecutive rows grouped: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
     runs: list[tuple[int, int]] = []
     for row in rows:

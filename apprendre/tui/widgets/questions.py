@@ -52,7 +52,7 @@ from apprendre.courses.scoring import (
     grade_vrai_faux,
     shuffled,
 )
-from apprendre.tui.widgets.page import _runs
+from apprendre.tui.widgets.page import consecutive_runs
 
 KEYS_LINE = "↑ ↓ : se déplacer · Espace ou le numéro : {choose} · Entrée : valider"
 
@@ -212,7 +212,7 @@ class QuestionWidget(ScrollView, can_focus=True):
         strips = self._rows.strips
         changed = [row for row in range(top, top + self.size.height)
                    if (shown[row] if row < len(shown) else None) != (strips[row] if row < len(strips) else None)]
-        for first, last in _runs(changed):
+        for first, last in consecutive_runs(changed):
             self.refresh(Region(0, first - top, self.size.width, last - first + 1))
 
     def place(self, target: Target) -> Region | None:
