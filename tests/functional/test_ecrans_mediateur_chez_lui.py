@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 
 from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
+from test_espace_mediateur import CODE, open_space
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
@@ -83,8 +84,6 @@ async def test_the_catalogue_marks_the_site_modules(tmp_path):
 
 # --- The espace médiateur ------------------------------------------------------------------------
 
-CODE = "bibliotheque"
-
 
 def _site_with_a_learner(tmp_path, pseudo: str = "Zoé", tranche: str | None = "60 - 69 ans"):
     """A site library with the example module, and a learner who read it today for 20 minutes."""
@@ -110,13 +109,6 @@ def _site_with_a_learner(tmp_path, pseudo: str = "Zoé", tranche: str | None = "
     return site
 
 
-async def _open_space(learner: LearnerDriver) -> None:
-    await learner.click("#mediateur")
-    await learner.click("#code")
-    await learner.pilot.press(*CODE)
-    await learner.click("#valider")
-
-
 async def test_one_click_opens_a_learner_row(tmp_path):
     from apprendre.tui.screens.mediateur import ApprenantScreen
 
@@ -124,7 +116,7 @@ async def test_one_click_opens_a_learner_row(tmp_path):
     app = make_app(tmp_path, site=site)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
-        await _open_space(learner)
+        await open_space(learner)
         table = await learner.find("#apprenants")
         await pilot.click(table, offset=(3, 1))  # the first row, under the header: once
         await learner.wait_for(lambda: isinstance(app.screen, ApprenantScreen))
@@ -139,7 +131,7 @@ async def test_la_coop_tab_and_a_seance_d_atelier_marked_with_the_mouse(tmp_path
     app = make_app(tmp_path, site=site)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
-        await _open_space(learner)
+        await open_space(learner)
         await learner.click("#--content-tab-onglet-coop")
         coop = str(app.screen.query_one("#coop").render())
         assert "Accompagnement individuel : 2 visites, 1 apprenant" in coop  # sign-in's visit, and ours
@@ -172,7 +164,7 @@ async def test_attestation_from_the_learner_page_to_the_folder_the_mediator_chos
     app = make_app(tmp_path, site=site)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=False)
-        await _open_space(learner)
+        await open_space(learner)
         table = await learner.find("#apprenants")
         await pilot.click(table, offset=(3, 1))
         await learner.wait_for(lambda: isinstance(app.screen, ApprenantScreen))

@@ -118,14 +118,18 @@ async def test_a_sixty_character_title_is_read_whole_in_lesson_and_quiz(tmp_path
         assert "Question 1 sur 1" in drawn_rows(app)[app.screen.query_one("#quiz-haut").region.y]
 
 
+async def open_quiz(learner: LearnerDriver, module_id: str) -> None:
+    """The module's quiz, with the keyboard (« q » on the module's screen)."""
+    await open_module(learner, module_id)
+    await learner.press("q")
+    await learner.wait_for(lambda: learner.app.screen.query("#quiz-titre"))
+
+
 async def test_the_longest_shipped_module_title_is_read_whole_in_its_quiz(tmp_path):
     module_id, titre = LONGEST_MODULE
     app = ApprendreApp(cours=shipped_cours(), donnees=tmp_path / "donnees", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = LearnerDriver(pilot, keyboard=True)
-        await open_module(learner, module_id)
-        await learner.press("q")
-        await learner.wait_for(lambda: app.screen.query("#quiz-titre"))
+        await open_quiz(LearnerDriver(pilot, keyboard=True), module_id)
         await pilot.pause()
         assert drawn_text(app, app.screen.query_one("#quiz-titre")) == titre, drawn_rows(app)[:4]
 
@@ -136,10 +140,7 @@ async def test_the_title_and_the_question_number_never_touch(tmp_path):
     module_id, titre = LONGEST_MODULE
     app = ApprendreApp(cours=shipped_cours(), donnees=tmp_path / "donnees", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        learner = LearnerDriver(pilot, keyboard=True)
-        await open_module(learner, module_id)
-        await learner.press("q")
-        await learner.wait_for(lambda: app.screen.query("#quiz-titre"))
+        await open_quiz(LearnerDriver(pilot, keyboard=True), module_id)
         screen = app.screen
         screen.index = len(screen.questions) - 1
         await screen.show_question()

@@ -38,6 +38,13 @@ def add_learner(tmp_path, pseudo: str, right: bool, years_ago: int = 0) -> None:
 
 
 async def open_space(learner: LearnerDriver, code: str = CODE) -> None:
+    """The espace médiateur opened with ``code``, with the mouse or the keyboard as ``learner`` drives."""
+    if learner.keyboard:
+        await learner.press("m")
+        await learner.find("#code")
+        await learner.pilot.press(*code)
+        await learner.press("enter")
+        return
     await learner.click("#mediateur")
     await learner.click("#code")
     await learner.pilot.press(*code)
@@ -216,10 +223,7 @@ async def test_a_seance_d_atelier_filled_and_saved_with_the_keyboard_alone(tmp_p
     app = make_app(tmp_path, site=site)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=True)
-        await learner.press("m")
-        await learner.find("#code")
-        await pilot.press(*CODE)
-        await learner.press("enter")
+        await open_space(learner)
         await learner.find("#apprenants")
         screen = app.screen
         # Arriving, the focus is on the tabs, not on « Fermer »: Entrée pressed once too often must
@@ -281,10 +285,7 @@ async def test_a_date_field_shows_its_whole_date_with_the_cursor_in_it(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         learner = LearnerDriver(pilot, keyboard=True)
-        await learner.press("m")
-        await learner.find("#code")
-        await pilot.press(*CODE)
-        await learner.press("enter")
+        await open_space(learner)
         await learner.find("#apprenants")
         for tab, du, au in (("onglet-coop", "#coop-du", "#coop-au"), ("onglet-rapport", "#du", "#au")):
             while app.screen.query_one("#onglets").active != tab:

@@ -6,6 +6,7 @@ from learner_driver import FIXTURE_LIBRARY, LearnerDriver, screen_text
 from test_question_souris import open_question
 
 from apprendre.tui.app import ApprendreApp
+from apprendre.tui.widgets.questions import QuestionWidget
 
 
 async def test_the_keys_line_is_never_cut_at_80_columns(tmp_path):
@@ -31,6 +32,14 @@ async def show(pilot, kind: str, question_id: str | None = None):
     return screen.widget
 
 
+def assert_goes_on_under(widget: QuestionWidget, line: str, words: str) -> None:
+    """The row after the one showing ``line`` begins right under ``words``."""
+    rows = widget.text.splitlines()
+    first = next(n for n, row in enumerate(rows) if line in row)
+    column = rows[first].index(words)
+    assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
+
+
 async def test_a_long_answer_goes_on_under_its_text_not_under_its_marks(tmp_path):
     """« ▶ [ ] Internet ne marche plus à la / maison… »: the next rows begin where the words do,
     not under « [ ] » (the flagship's « la bonne aide », associer, at 80 columns)."""
@@ -46,19 +55,13 @@ async def test_a_long_answer_goes_on_under_its_text_not_under_its_marks(tmp_path
         await learner.press("q")
         widget = await show(pilot, "associer", "la-bonne-aide")
         assert isinstance(widget, AssocierWidget)
-        rows = widget.text.splitlines()
-        first = next(n for n, row in enumerate(rows) if "] Internet ne marche plus" in row)
-        column = rows[first].index("Internet")
-        assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
+        assert_goes_on_under(widget, "] Internet ne marche plus", "Internet")
         # Validated, with « ✓ [2] » or « ✗ [2] » before the words: the same.
         for number in ("1", "2", "3"):
             await pilot.press(number)
         await pilot.press("enter")
         await pilot.pause()
-        rows = widget.text.splitlines()
-        first = next(n for n, row in enumerate(rows) if "] Internet ne marche plus" in row)
-        column = rows[first].index("Internet")
-        assert rows[first + 1][:column].strip() == "" and rows[first + 1][column] != " ", rows[first:first + 3]
+        assert_goes_on_under(widget, "] Internet ne marche plus", "Internet")
         assert any("Internet ne marche plus" in row for row in drawn_rows(app))
 
 
